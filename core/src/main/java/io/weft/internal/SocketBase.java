@@ -1,0 +1,661 @@
+package io.weft.internal;
+
+import io.weft.ContextClosedException;
+import io.weft.IllegalSocketStateException;
+import io.weft.InvalidEndpointException;
+import io.weft.Msg;
+import io.weft.Option;
+import io.weft.Socket;
+import io.weft.SocketType;
+import io.weft.WeftInterruptedException;
+import io.weft.internal.pipe.PipeEnd;
+import io.weft.internal.pipe.PipeOwner;
+import io.weft.spi.SocketOptions;
+import io.weft.spi.SocketPattern;
+import io.weft.spi.Transport;
+import io.weft.spi.TransportSite;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The engine behind every {@link Socket}: blocking, timeouts, commands, pipes and endpoints. What
+ * differs between socket types is delegated to a {@link SocketPattern}.
+ *
+ * <p>Runs on the application thread that calls it. Other threads reach it only through its
+ * {@link Mailbox}; the commands run here, at the start of each call and whenever the call would
+ * otherwise wait. A waiting call parks the thread (no descriptor, no spinning) until a command
+ * arrives, its timeout passes, it is interrupted, or the context closes.
+ */
+public final class SocketBase implements Socket, PipeOwner, TransportSite {
+    private static final long FOREVER = -1;
+    private static final int SPINS = Integer.getInteger("weft.spins", 2000);
+
+    private final ContextCore ctx;
+    private final SocketType type;
+    private final Options options;
+    private final SocketPattern pattern;
+    private final ParkingWakeup wakeup = new ParkingWakeup();
+    private final Mailbox mailbox = new Mailbox(wakeup);
+    private final ThreadGuard guard;
+    private final String name;
+
+    private final List<PipeEnd> pipes = new ArrayList<>();
+    /** Inproc connects with IMMEDIATE set, waiting for their bind before the pattern sees them. */
+    private final List<PipeEnd> deferred = new ArrayList<>();
+    private final List<String> inprocBinds = new ArrayList<>();
+    private final Map<String, Transport.Binding> bindings = new HashMap<>();
+    private final Map<String, Transport.Binding> connections = new HashMap<>();
+
+    private final Msg tx = new Msg();
+    private final Msg rx = new Msg();
+    private boolean rcvMore;
+    private boolean closed;
+    private volatile boolean ctxTerminated;
+
+    SocketBase(ContextCore ctx, SocketType type, int id) {
+        this.ctx = ctx;
+        this.type = type;
+        this.options = new Options(type);
+        this.pattern = Providers.get().socketType(type).create(type, options);
+        this.name = type + " socket #" + id;
+        this.guard = new ThreadGuard(name);
+    }
+
+    @Override
+    public SocketType type() {
+        return type;
+    }
+
+    @Override
+    public SocketType socketType() {
+        return type;
+    }
+
+    @Override
+    public SocketOptions options() {
+        return options;
+    }
+
+    public Options optionStore() {
+        return options;
+    }
+
+    @Override
+    public Mailbox mailbox() {
+        return mailbox;
+    }
+
+    /** For {@link io.weft.Poller}: the wake-up a polling thread arms on this socket. */
+    public ParkingWakeup wakeup() {
+        return wakeup;
+    }
+
+    ThreadGuard guard() {
+        return guard;
+    }
+
+    /** For {@link io.weft.Poller}: enters the socket like a call (one thread at a time, open). */
+    public boolean enterForPoll() {
+        return enter();
+    }
+
+    public void exitForPoll(boolean entered) {
+        exit(entered);
+    }
+
+    // =================================================================== endpoints
+
+    @Override
+    public String bind(String endpoint) {
+        boolean entered = enter();
+        try {
+            Endpoint ep = Endpoint.parse(endpoint);
+            if (ep.scheme().equals("inproc")) {
+                ctx.inproc().bind(ep.address(), this);
+                inprocBinds.add(ep.address());
+                return ep.toString();
+            }
+            Transport.Binding b = Providers.get().transport(ep.scheme()).bind(this, ep.address());
+            bindings.put(b.endpoint(), b);
+            return b.endpoint();
+        } finally {
+            exit(entered);
+        }
+    }
+
+    @Override
+    public void connect(String endpoint) {
+        boolean entered = enter();
+        try {
+            Endpoint ep = Endpoint.parse(endpoint);
+            if (ep.scheme().equals("inproc")) {
+                ctx.inproc().connect(ep.address(), this, ep.toString());
+                return;
+            }
+            Transport.Binding b = Providers.get().transport(ep.scheme()).connect(this, ep.address());
+            connections.put(ep.toString(), b);
+        } finally {
+            exit(entered);
+        }
+    }
+
+    @Override
+    public void unbind(String endpoint) {
+        boolean entered = enter();
+        try {
+            Endpoint ep = Endpoint.parse(endpoint);
+            if (ep.scheme().equals("inproc")) {
+                if (!inprocBinds.remove(ep.address()) || !ctx.inproc().unbind(ep.address(), this)) {
+                    throw notFound("bound to", endpoint);
+                }
+                terminatePipesOf(ep.toString());
+                return;
+            }
+            Transport.Binding b = bindings.remove(endpoint);
+            if (b == null) {
+                throw notFound("bound to", endpoint);
+            }
+            b.close();
+        } finally {
+            exit(entered);
+        }
+    }
+
+    @Override
+    public void disconnect(String endpoint) {
+        boolean entered = enter();
+        try {
+            Endpoint ep = Endpoint.parse(endpoint);
+            if (ep.scheme().equals("inproc")) {
+                boolean found = false;
+                for (PipeEnd p : deferred) {
+                    found |= endpointOf(p).equals(ep.toString());
+                }
+                for (PipeEnd p : pipes) {
+                    found |= endpointOf(p).equals(ep.toString());
+                }
+                if (!found) {
+                    throw notFound("connected to", endpoint);
+                }
+                for (Iterator<PipeEnd> it = deferred.iterator(); it.hasNext();) {
+                    PipeEnd p = it.next();
+                    if (endpointOf(p).equals(ep.toString())) {
+                        ctx.inproc().cancelPending(ep.address(), p);
+                        p.terminate(false);
+                        it.remove();
+                    }
+                }
+                terminatePipesOf(ep.toString());
+                return;
+            }
+            Transport.Binding b = connections.remove(ep.toString());
+            if (b == null) {
+                throw notFound("connected to", endpoint);
+            }
+            b.close();
+        } finally {
+            exit(entered);
+        }
+    }
+
+    private static String endpointOf(PipeEnd p) {
+        return String.valueOf(p.endpoint());
+    }
+
+    private InvalidEndpointException notFound(String what, String endpoint) {
+        return new InvalidEndpointException(name + " is not " + what + " '" + endpoint + "'");
+    }
+
+    private void terminatePipesOf(String endpoint) {
+        boolean linger = options.getInt(Option.LINGER) != 0;
+        for (Iterator<PipeEnd> it = pipes.iterator(); it.hasNext();) {
+            PipeEnd p = it.next();
+            if (endpointOf(p).equals(endpoint)) {
+                it.remove();
+                p.terminate(linger);
+                ctx.inproc().cancelPending(endpoint.substring("inproc://".length()), p);
+                pattern.terminated(p);
+            }
+        }
+    }
+
+    // =================================================================== pipes (owner thread)
+
+    /** Gives a new pipe to this socket's pattern. Owner thread (directly or by command). */
+    public void attachPipe(PipeEnd end, Object endpoint) {
+        end.endpoint(endpoint);
+        if (closed) {
+            end.terminate(false);
+            return;
+        }
+        pipes.add(end);
+        pattern.attach(end);
+    }
+
+    /** An inproc connect whose name is not bound yet. Owner thread. */
+    public void connectPending(PipeEnd end) {
+        if (options.getBool(Option.IMMEDIATE)) {
+            deferred.add(end);
+        } else {
+            attachPipe(end, end.endpoint());
+        }
+    }
+
+    /** The bind that a pending inproc connect waited for has come. Owner thread, by command. */
+    public void inprocBound(PipeEnd end, byte[] binderRoutingId) {
+        end.peerRoutingId(binderRoutingId);
+        if (deferred.remove(end)) {
+            attachPipe(end, end.endpoint());
+        }
+    }
+
+    @Override
+    public void pipeReadActivated(PipeEnd pipe) {
+        if (!closed) {
+            pattern.readActivated(pipe);
+        }
+    }
+
+    @Override
+    public void pipeWriteActivated(PipeEnd pipe) {
+        if (!closed) {
+            pattern.writeActivated(pipe);
+        }
+    }
+
+    @Override
+    public void pipeTerminated(PipeEnd pipe) {
+        if (pipes.remove(pipe) && !closed) {
+            pattern.terminated(pipe);
+        }
+    }
+
+    /**
+     * Number of peers attached to this socket's pattern, after running pending commands (so a
+     * test can wait, with a deadline, until its connects have landed). Like any call: one thread.
+     */
+    public int peerCount() {
+        boolean entered = enter();
+        try {
+            return pipes.size();
+        } finally {
+            exit(entered);
+        }
+    }
+
+    // =================================================================== sending
+
+    @Override
+    public boolean send(byte[] data) {
+        return sendFrame(data.clone(), 0, sendTimeout());
+    }
+
+    @Override
+    public boolean send(String text) {
+        return sendFrame(text.getBytes(StandardCharsets.UTF_8), 0, sendTimeout());
+    }
+
+    @Override
+    public boolean send(ByteBuffer data) {
+        return sendFrame(copy(data), 0, sendTimeout());
+    }
+
+    @Override
+    public boolean send(Msg msg) {
+        return sendFrame(msg.data(), msg.flags() & Msg.MORE, sendTimeout());
+    }
+
+    @Override
+    public boolean sendMore(byte[] data) {
+        return sendFrame(data.clone(), Msg.MORE, sendTimeout());
+    }
+
+    @Override
+    public boolean sendMore(String text) {
+        return sendFrame(text.getBytes(StandardCharsets.UTF_8), Msg.MORE, sendTimeout());
+    }
+
+    @Override
+    public boolean sendMore(ByteBuffer data) {
+        return sendFrame(copy(data), Msg.MORE, sendTimeout());
+    }
+
+    @Override
+    public boolean sendMore(Msg msg) {
+        return sendFrame(msg.data(), Msg.MORE, sendTimeout());
+    }
+
+    @Override
+    public boolean trySend(byte[] data) {
+        return sendFrame(data.clone(), 0, 0);
+    }
+
+    @Override
+    public boolean trySend(String text) {
+        return sendFrame(text.getBytes(StandardCharsets.UTF_8), 0, 0);
+    }
+
+    @Override
+    public boolean trySend(Msg msg) {
+        return sendFrame(msg.data(), msg.flags() & Msg.MORE, 0);
+    }
+
+    @Override
+    public boolean trySendMore(byte[] data) {
+        return sendFrame(data.clone(), Msg.MORE, 0);
+    }
+
+    private static byte[] copy(ByteBuffer b) {
+        byte[] a = new byte[b.remaining()];
+        b.duplicate().get(a);
+        return a;
+    }
+
+    private long sendTimeout() {
+        return options.getInt(Option.SNDTIMEO);
+    }
+
+    private boolean sendFrame(byte[] body, int flags, long timeoutMillis) {
+        boolean entered = enter();
+        try {
+            tx.set(body, flags);
+            if (pattern.send(tx)) {
+                return true;
+            }
+            if (timeoutMillis == 0) {
+                return false;
+            }
+            long deadline = deadline(timeoutMillis);
+            while (awaitCommands(deadline)) {
+                if (pattern.send(tx)) {
+                    return true;
+                }
+            }
+            return false;
+        } finally {
+            tx.clear();
+            exit(entered);
+        }
+    }
+
+    // =================================================================== receiving
+
+    @Override
+    public byte[] recv() {
+        return recvFrame(rx, options.getInt(Option.RCVTIMEO)) ? takeRx() : null;
+    }
+
+    @Override
+    public byte[] recv(Duration timeout) {
+        return recvFrame(rx, timeout.toMillis()) ? takeRx() : null;
+    }
+
+    @Override
+    public byte[] tryRecv() {
+        return recvFrame(rx, 0) ? takeRx() : null;
+    }
+
+    @Override
+    public String recvString() {
+        byte[] b = recv();
+        return b == null ? null : new String(b, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public boolean recv(Msg into) {
+        return recvFrame(into, options.getInt(Option.RCVTIMEO));
+    }
+
+    private byte[] takeRx() {
+        byte[] b = rx.data();
+        rx.clear();
+        return b;
+    }
+
+    @Override
+    public boolean hasMore() {
+        return rcvMore;
+    }
+
+    private boolean recvFrame(Msg into, long timeoutMillis) {
+        boolean entered = enter();
+        try {
+            if (pattern.recv(into)) {
+                rcvMore = into.hasMore();
+                return true;
+            }
+            if (timeoutMillis == 0) {
+                return false;
+            }
+            long deadline = deadline(timeoutMillis);
+            while (awaitCommands(deadline)) {
+                if (pattern.recv(into)) {
+                    rcvMore = into.hasMore();
+                    return true;
+                }
+            }
+            return false;
+        } finally {
+            exit(entered);
+        }
+    }
+
+    // =================================================================== waiting
+
+    private static long deadline(long timeoutMillis) {
+        return timeoutMillis < 0 ? FOREVER : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    }
+
+    /**
+     * Waits until at least one command has run, then returns true; false once {@code deadline}
+     * (a nanoTime, or FOREVER) has passed.
+     */
+    private boolean awaitCommands(long deadline) {
+        while (true) {
+            if (processCommands()) {
+                return true;
+            }
+            long remaining = 0;
+            if (deadline != FOREVER) {
+                remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    return false;
+                }
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                throw interrupted();
+            }
+            if (spinForCommand()) {
+                continue;
+            }
+            wakeup.arm(Thread.currentThread());
+            if (mailbox.isEmpty()) {
+                if (deadline == FOREVER) {
+                    LockSupport.park(this);
+                } else {
+                    LockSupport.parkNanos(this, remaining);
+                }
+            }
+            wakeup.disarm();
+        }
+    }
+
+    /**
+     * Before parking, watch the mailbox for a few microseconds: a peer that is producing right now
+     * usually activates us within that time, and catching it here saves both threads a futex
+     * round trip. Bounded, so an idle socket still parks (and costs no CPU) almost at once.
+     */
+    private boolean spinForCommand() {
+        for (int i = 0; i < SPINS; i++) {
+            if (!mailbox.isEmpty()) {
+                return true;
+            }
+            Thread.onSpinWait();
+        }
+        return false;
+    }
+
+    private WeftInterruptedException interrupted() {
+        return new WeftInterruptedException(Thread.currentThread().getName() + " was interrupted while waiting on "
+                + name + "; the socket is unharmed (interrupt flag left set)");
+    }
+
+    /** Runs waiting commands; true if any ran. Throws if the context is closing. Owner thread. */
+    boolean processCommands() {
+        boolean any = !mailbox.isEmpty() && mailbox.processAll() > 0;
+        if (ctxTerminated) {
+            throw contextClosed();
+        }
+        return any;
+    }
+
+    private ContextClosedException contextClosed() {
+        return new ContextClosedException("the context of " + name + " was closed");
+    }
+
+    /** Readiness for a poller: bit 1 readable, bit 2 writable. Caller has entered the socket. */
+    public int readiness() {
+        processCommands();
+        return (pattern.hasIn() ? 1 : 0) | (pattern.hasOut() ? 2 : 0);
+    }
+
+    // =================================================================== options and subscriptions
+
+    @Override
+    public <T> void setOption(Option<T> option, T value) {
+        boolean entered = enter();
+        try {
+            options.set(option, value);
+        } finally {
+            exit(entered);
+        }
+    }
+
+    @Override
+    public <T> T getOption(Option<T> option) {
+        boolean entered = enter();
+        try {
+            option.requireFor(type);
+            return options.get(option);
+        } finally {
+            exit(entered);
+        }
+    }
+
+    @Override
+    public void subscribe(byte[] prefix) {
+        subscription(prefix, true);
+    }
+
+    @Override
+    public void subscribe(String prefix) {
+        subscription(prefix.getBytes(StandardCharsets.UTF_8), true);
+    }
+
+    @Override
+    public void unsubscribe(byte[] prefix) {
+        subscription(prefix, false);
+    }
+
+    @Override
+    public void unsubscribe(String prefix) {
+        subscription(prefix.getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    private void subscription(byte[] prefix, boolean add) {
+        boolean entered = enter();
+        try {
+            pattern.subscribe(prefix.clone(), add);
+        } finally {
+            exit(entered);
+        }
+    }
+
+    // =================================================================== life cycle
+
+    /** Enters a call: one thread at a time, socket open, commands run. Returns false on re-entry. */
+    private boolean enter() {
+        boolean entered = guard.enter();
+        if (closed) {
+            exit(entered);
+            throw ctxTerminated ? contextClosed() : new IllegalSocketStateException(name + " is closed");
+        }
+        try {
+            processCommands();
+        } catch (RuntimeException e) {
+            exit(entered);
+            throw e;
+        }
+        return entered;
+    }
+
+    private void exit(boolean entered) {
+        if (entered) {
+            guard.exit();
+        }
+    }
+
+    /** The context is closing: every call from now on, and any call waiting now, ends. Any thread. */
+    void contextTerminating() {
+        mailbox.send(() -> ctxTerminated = true);
+    }
+
+    @Override
+    public void close() {
+        if (!guard.enter()) {
+            throw new IllegalSocketStateException(name + " cannot be closed from inside one of its own calls");
+        }
+        try {
+            closeHeld();
+        } finally {
+            guard.exit();
+        }
+    }
+
+    /** Closes with the guard held by the caller (the owner, or the context). */
+    void closeHeld() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ctx.inproc().removeAll(this);
+        for (Transport.Binding b : bindings.values()) {
+            b.close();
+        }
+        for (Transport.Binding b : connections.values()) {
+            b.close();
+        }
+        bindings.clear();
+        connections.clear();
+        boolean linger = options.getInt(Option.LINGER) != 0;
+        for (PipeEnd p : pipes) {
+            p.terminate(linger);
+        }
+        for (PipeEnd p : deferred) {
+            p.terminate(false);
+        }
+        pipes.clear();
+        deferred.clear();
+        // Commands still queued (activations, attaches) now find the socket closed and do nothing
+        // but terminate what they bring.
+        mailbox.processAll();
+        ctx.socketClosed(this);
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

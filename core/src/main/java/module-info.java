@@ -7,6 +7,10 @@ module io.weft.core {
 
     exports io.weft;
     exports io.weft.spi;
+    // The engine is internal; the sibling modules that plug into it (and their tests) may see it.
+    exports io.weft.internal to io.weft.transports, io.weft.patterns;
+    exports io.weft.internal.io to io.weft.transports;
+    exports io.weft.internal.pipe to io.weft.transports;
 
     uses io.weft.spi.SocketTypeProvider;
     uses io.weft.spi.Transport;

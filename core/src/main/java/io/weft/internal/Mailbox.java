@@ -40,6 +40,11 @@ public final class Mailbox {
         return commands.isEmpty();
     }
 
+    /** Takes the next command, or null. Owner thread only. */
+    public Runnable poll() {
+        return commands.poll();
+    }
+
     /** Runs every waiting command. Owner thread only. Returns how many ran. */
     public int processAll() {
         int n = 0;

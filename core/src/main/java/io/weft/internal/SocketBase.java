@@ -236,6 +236,7 @@ public final class SocketBase implements Socket, PipeOwner, TransportSite {
             end.terminate(false);
             return;
         }
+        pipes.removeIf(PipeEnd::isClosed);
         pipes.add(end);
         pattern.attach(end);
     }
@@ -285,6 +286,8 @@ public final class SocketBase implements Socket, PipeOwner, TransportSite {
     public int peerCount() {
         boolean entered = enter();
         try {
+            // A pattern may close a pipe itself (a PAIR refusing a second peer): forget those here.
+            pipes.removeIf(PipeEnd::isClosed);
             return pipes.size();
         } finally {
             exit(entered);

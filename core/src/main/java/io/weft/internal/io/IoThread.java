@@ -126,7 +126,10 @@ public final class IoThread implements AutoCloseable {
     private void loop() {
         try {
             while (!stopping) {
-                mailbox.processAll();
+                Runnable command;
+                while ((command = mailbox.poll()) != null) {
+                    runSafely(command);
+                }
                 long timeout = runTimers();
                 if (stopping) {
                     break;

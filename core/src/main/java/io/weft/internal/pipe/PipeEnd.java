@@ -146,8 +146,13 @@ public final class PipeEnd implements Pipe {
         }
         int flags = in.peekFlags();
         into.set((byte[]) in.read(), flags);
-        if ((flags & Msg.MORE) == 0 && in.readCompletedMessage()) {
-            wake(peer.owner, peer.activateWrite);
+        if ((flags & Msg.MORE) == 0) {
+            if (in.readCompletedMessage()) {
+                wake(peer.owner, peer.activateWrite);
+            }
+            if (state == DRAINING) {
+                checkRead(); // finishes the pipe as soon as its last message has been taken
+            }
         }
         return true;
     }
@@ -221,6 +226,11 @@ public final class PipeEnd implements Pipe {
         }
     }
 
+    /** Whether this end is dead (closed by either side and done). */
+    public boolean isClosed() {
+        return state == CLOSED;
+    }
+
     /** Whether this end still carries traffic. */
     public boolean isActive() {
         return state == ACTIVE;
@@ -231,9 +241,10 @@ public final class PipeEnd implements Pipe {
             return;
         }
         state = DRAINING;
-        if (!inActive) {
-            // We had found the pipe empty and the peer sent nothing since (any flush before the
-            // term would have activated us first): nothing left to drain.
+        // Inactive means we found the pipe empty and the peer sent nothing since (a flush before
+        // the term would have activated us first). Otherwise look: the peer writes no more.
+        if (!inActive || !in.checkRead()) {
+            inActive = false;
             stop();
             owner.pipeTerminated(this);
         }

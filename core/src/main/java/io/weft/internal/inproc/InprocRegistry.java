@@ -63,7 +63,9 @@ public final class InprocRegistry {
         int cRcv = connector.optionStore().peek(Option.RCVHWM);
         if (binder == null) {
             // Peer HWMs unknown yet: count both directions against the connector's own, as libzmq does.
-            PipeEnd[] ends = PipeEnd.pair(PipeEnd.combinedHwm(cSnd, cRcv), PipeEnd.combinedHwm(cSnd, cRcv));
+            boolean conflate = conflates(connector);
+            PipeEnd[] ends = PipeEnd.pair(PipeEnd.combinedHwm(cSnd, cRcv), PipeEnd.combinedHwm(cSnd, cRcv), conflate,
+                    conflate);
             ends[0].owner(connector);
             ends[0].endpoint(endpoint);
             pending.computeIfAbsent(name, k -> new ArrayList<>()).add(new Pending(connector, ends[0], ends[1]));
@@ -76,7 +78,10 @@ public final class InprocRegistry {
         }
         int bSnd = binder.optionStore().peek(Option.SNDHWM);
         int bRcv = binder.optionStore().peek(Option.RCVHWM);
-        PipeEnd[] ends = PipeEnd.pair(PipeEnd.combinedHwm(cSnd, bRcv), PipeEnd.combinedHwm(bSnd, cRcv));
+        // A direction keeps only the newest message if its writer or its reader asked for CONFLATE.
+        boolean conflate = conflates(connector) || conflates(binder);
+        PipeEnd[] ends = PipeEnd.pair(PipeEnd.combinedHwm(cSnd, bRcv), PipeEnd.combinedHwm(bSnd, cRcv), conflate,
+                conflate);
         ends[0].owner(connector);
         ends[1].owner(binder);
         ends[0].peerRoutingId(binder.optionStore().peek(Option.ROUTING_ID));
@@ -84,6 +89,10 @@ public final class InprocRegistry {
         String bindEndpoint = "inproc://" + name;
         binder.mailbox().send(() -> binder.attachPipe(ends[1], bindEndpoint));
         connector.attachPipe(ends[0], endpoint);
+    }
+
+    private static boolean conflates(SocketBase s) {
+        return Option.CONFLATE.appliesTo(s.type()) && s.optionStore().peek(Option.CONFLATE);
     }
 
     private static String compatibleWith(SocketBase s) {

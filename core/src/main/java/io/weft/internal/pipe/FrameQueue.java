@@ -88,7 +88,7 @@ abstract class FrameQueuePad4 extends FrameQueueConsumer {
  * Both handshakes are Dekker-style: each side stores its flag with a volatile write and then reads
  * the other side's counter with a volatile read, so a wake-up can be neither lost nor doubled.
  */
-public final class FrameQueue extends FrameQueuePad4 {
+public final class FrameQueue extends FrameQueuePad4 implements PipeQueue {
     static final int CHUNK = 256;
 
     private static final VarHandle FLUSHED;
@@ -148,6 +148,7 @@ public final class FrameQueue extends FrameQueuePad4 {
      * Whether a new message may start without passing the HWM. When it may not, the producer is
      * registered for a wake-up and must not call this again until it has been woken.
      */
+    @Override
     public boolean checkWrite() {
         if (hwm == 0 || midMessage || msgsWritten - cachedMsgsRead < hwm) {
             return true;
@@ -167,6 +168,7 @@ public final class FrameQueue extends FrameQueuePad4 {
     }
 
     /** Appends a frame (invisible until {@link #flush()}). Frames without MORE end a message. */
+    @Override
     public void write(Object body, int flags, boolean more) {
         if (!midMessage) {
             msgStartChunk = wChunk;
@@ -193,6 +195,7 @@ public final class FrameQueue extends FrameQueuePad4 {
     }
 
     /** Takes back the frames of a message not yet flushed (all of them if it is incomplete). */
+    @Override
     public Object[] rollback() {
         if (!midMessage) {
             return new Object[0];
@@ -217,6 +220,7 @@ public final class FrameQueue extends FrameQueuePad4 {
     }
 
     /** Whether the producer is in the middle of a multipart message. */
+    @Override
     public boolean midMessage() {
         return midMessage;
     }
@@ -226,6 +230,7 @@ public final class FrameQueue extends FrameQueuePad4 {
      *
      * @return true if the consumer was asleep and must now be woken (exactly once)
      */
+    @Override
     public boolean flush() {
         long upTo = midMessage ? msgStartWritten : written;
         if (upTo == flushed) {
@@ -241,6 +246,7 @@ public final class FrameQueue extends FrameQueuePad4 {
      * Whether a frame can be read. When none can, the consumer is registered for a wake-up and
      * must not call this again until it has been woken.
      */
+    @Override
     public boolean checkRead() {
         if (readCount != cachedFlushed) {
             return true;
@@ -259,6 +265,7 @@ public final class FrameQueue extends FrameQueuePad4 {
     }
 
     /** The flags of the next frame; only after {@link #checkRead()} returned true. */
+    @Override
     public int peekFlags() {
         return rChunk.flags[rPos];
     }
@@ -267,6 +274,7 @@ public final class FrameQueue extends FrameQueuePad4 {
      * Removes the next frame and returns its body (read its flags with {@link #peekFlags()} first).
      * Only after {@link #checkRead()} returned true.
      */
+    @Override
     public Object read() {
         Chunk c = rChunk;
         int pos = rPos;
@@ -289,6 +297,7 @@ public final class FrameQueue extends FrameQueuePad4 {
      *
      * @return true if the producer was blocked on the HWM and must now be woken (exactly once)
      */
+    @Override
     public boolean readCompletedMessage() {
         long n = ++msgsRead;
         if (lwm == 0 || n % lwm != 0) {
@@ -302,6 +311,7 @@ public final class FrameQueue extends FrameQueuePad4 {
      * Removes every flushed frame and returns their bodies, for release when the pipe dies. Only
      * by a thread that is (or has taken over as) the sole consumer.
      */
+    @Override
     public java.util.List<Object> drain() {
         java.util.List<Object> out = new java.util.ArrayList<>();
         cachedFlushed = (long) FLUSHED.getVolatile(this);

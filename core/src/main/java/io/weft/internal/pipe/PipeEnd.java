@@ -22,8 +22,8 @@ public final class PipeEnd implements Pipe {
     private static final int DRAINING = 1;
     private static final int CLOSED = 2;
 
-    private final FrameQueue in;
-    private final FrameQueue out;
+    private final PipeQueue in;
+    private final PipeQueue out;
     private final AtomicInteger stoppedSides;
     private PipeEnd peer;
     private volatile PipeOwner owner;
@@ -40,7 +40,7 @@ public final class PipeEnd implements Pipe {
     private final Runnable activateWrite = this::onActivateWrite;
     private final Runnable notifyTerminated = this::onTerminatedNotice;
 
-    private PipeEnd(FrameQueue in, FrameQueue out, AtomicInteger stoppedSides) {
+    private PipeEnd(PipeQueue in, PipeQueue out, AtomicInteger stoppedSides) {
         this.in = in;
         this.out = out;
         this.stoppedSides = stoppedSides;
@@ -53,8 +53,16 @@ public final class PipeEnd implements Pipe {
      * @param hwmBtoA HWM of messages from end 1 to end 0 (0 = none)
      */
     public static PipeEnd[] pair(long hwmAtoB, long hwmBtoA) {
-        FrameQueue ab = new FrameQueue(hwmAtoB);
-        FrameQueue ba = new FrameQueue(hwmBtoA);
+        return pair(hwmAtoB, hwmBtoA, false, false);
+    }
+
+    /**
+     * Creates the two ends of a pipe whose directions may conflate (keep only the newest message,
+     * never block: the {@code CONFLATE} option).
+     */
+    public static PipeEnd[] pair(long hwmAtoB, long hwmBtoA, boolean conflateAtoB, boolean conflateBtoA) {
+        PipeQueue ab = conflateAtoB ? new ConflateQueue() : new FrameQueue(hwmAtoB);
+        PipeQueue ba = conflateBtoA ? new ConflateQueue() : new FrameQueue(hwmBtoA);
         AtomicInteger stopped = new AtomicInteger();
         PipeEnd a = new PipeEnd(ba, ab, stopped);
         PipeEnd b = new PipeEnd(ab, ba, stopped);

@@ -104,6 +104,20 @@ public interface Socket extends AutoCloseable {
 
     void unsubscribe(String prefix);
 
+    /**
+     * Starts reporting this socket's connection events whose {@link SocketEvent.Type#number()}
+     * bits are set in {@code events} ({@link SocketEvent.Type#ALL} for all), as Java objects.
+     */
+    Monitor monitor(int events);
+
+    /**
+     * Publishes this socket's connection events on {@code inprocEndpoint} in libzmq's monitor
+     * format (a PAIR socket is bound there; connect a PAIR to it): each event is two frames, the
+     * first a 16-bit event number and a 32-bit value in host byte order, the second the endpoint.
+     * Tools written against {@code zmq_socket_monitor} read it unchanged.
+     */
+    void monitor(String inprocEndpoint, int events);
+
     /** Sets an option; see {@link Option} for names, units and which types have which. */
     <T> void setOption(Option<T> option, T value);
 

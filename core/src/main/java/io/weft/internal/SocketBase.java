@@ -54,6 +54,7 @@ public final class SocketBase implements Socket, PipeOwner, TransportSite {
     private final Map<String, Transport.Binding> bindings = new HashMap<>();
     private final Map<String, Transport.Binding> connections = new HashMap<>();
 
+    private final EventSink events = new EventSink();
     private final Msg tx = new Msg();
     private final Msg rx = new Msg();
     private boolean rcvMore;
@@ -530,6 +531,53 @@ public final class SocketBase implements Socket, PipeOwner, TransportSite {
         return (pattern.hasIn() ? 1 : 0) | (pattern.hasOut() ? 2 : 0);
     }
 
+    // =================================================================== monitoring
+
+    /** Where transports report connection events. Any thread. */
+    public EventSink events() {
+        return events;
+    }
+
+    @Override
+    public io.weft.Monitor monitor(int eventMask) {
+        boolean entered = enter();
+        try {
+            return events.open(checkMask(eventMask));
+        } finally {
+            exit(entered);
+        }
+    }
+
+    @Override
+    public void monitor(String inprocEndpoint, int eventMask) {
+        boolean entered = enter();
+        try {
+            if (!inprocEndpoint.startsWith("inproc://")) {
+                throw new InvalidEndpointException("a monitor endpoint must be inproc://, not '" + inprocEndpoint + "'");
+            }
+            int mask = checkMask(eventMask);
+            SocketBase pair = ctx.socket(SocketType.PAIR);
+            pair.setOption(Option.LINGER, 0);
+            try {
+                pair.bind(inprocEndpoint);
+            } catch (RuntimeException e) {
+                pair.close();
+                throw e;
+            }
+            events.openZmqStyle(pair, mask);
+        } finally {
+            exit(entered);
+        }
+    }
+
+    private static int checkMask(int mask) {
+        if (mask == 0 || (mask & ~io.weft.SocketEvent.Type.ALL) != 0) {
+            throw new IllegalArgumentException("events=0x" + Integer.toHexString(mask)
+                    + " (expected: a non-empty mask of SocketEvent.Type numbers, or SocketEvent.Type.ALL)");
+        }
+        return mask;
+    }
+
     // =================================================================== options and subscriptions
 
     @Override
@@ -650,6 +698,7 @@ public final class SocketBase implements Socket, PipeOwner, TransportSite {
         // Commands still queued (activations, attaches) now find the socket closed and do nothing
         // but terminate what they bring.
         mailbox.processAll();
+        events.closeAll();
         ctx.socketClosed(this);
     }
 

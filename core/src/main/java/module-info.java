@@ -11,6 +11,7 @@ module io.weft.core {
     exports io.weft.internal to io.weft.transports, io.weft.patterns;
     exports io.weft.internal.io to io.weft.transports;
     exports io.weft.internal.pipe to io.weft.transports;
+    exports io.weft.internal.zmtp to io.weft.transports;
 
     uses io.weft.spi.SocketTypeProvider;
     uses io.weft.spi.Transport;

@@ -1,0 +1,186 @@
+package io.weft.internal.zmtp;
+
+import io.weft.internal.zmtp.ZmtpProtocolException.Kind;
+import java.nio.ByteBuffer;
+
+/**
+ * Cuts ZMTP 3.x frames out of a byte stream. Feed it what each read returned, split anywhere (one
+ * octet at a time works); it hands every complete frame to a {@link FrameHandler} as its flags and
+ * its body in an array of its own. A frame whose body is all in the fed buffer is copied out at
+ * once; a longer one is assembled across reads, and the engine may read its missing octets straight
+ * into the body ({@link #bodyTarget()}) instead of through its read buffer.
+ *
+ * <p><b>Guarantees.</b> The header is validated before anything else happens: reserved flag bits or
+ * MORE on a command fail with {@link Kind#INVALID_FLAGS}; a size above {@code maxMsgSize} (libzmq's
+ * MAXMSGSIZE, per frame, -1 for none) or above {@link FrameHeader#MAX_BODY_SIZE} fails with
+ * {@link Kind#FRAME_TOO_LARGE} from the header alone, before the body is allocated. The only
+ * allocation per frame is the body array (none for an empty body). After an exception the decoder
+ * is failed and refuses further input; the connection must be dropped.
+ *
+ * <p>Not thread-safe: one decoder per connection, used by its I/O thread.
+ */
+public final class ZmtpDecoder {
+    /** Receives decoded frames. */
+    @FunctionalInterface
+    public interface FrameHandler {
+        /**
+         * One complete frame.
+         *
+         * @param flags {@link FrameHeader#MORE} and/or {@link FrameHeader#COMMAND} (never LONG)
+         * @param body the body, now owned by the handler (an empty body is a shared empty array)
+         * @return {@code true} to go on decoding; {@code false} to stop right after this frame (the
+         *     fed buffer is left positioned at the next frame, for a later {@link #decode} call)
+         */
+        boolean onFrame(int flags, byte[] body);
+    }
+
+    /** MAXMSGSIZE value meaning "no limit" (beyond {@link FrameHeader#MAX_BODY_SIZE}). */
+    public static final long NO_LIMIT = -1;
+
+    private static final byte[] EMPTY = new byte[0];
+
+    private static final int FLAGS = 0;
+    private static final int SIZE = 1;
+    private static final int BODY = 2;
+    private static final int FAILED = 3;
+
+    private final FrameHandler handler;
+    private final long maxMsgSize;
+
+    private int state = FLAGS;
+    private int flags;
+    private int sizeOctetsMissing;
+    private long size;
+    private byte[] body;
+    private int bodyFilled;
+    private ByteBuffer target;
+
+    /**
+     * @param maxMsgSize largest accepted body in octets, or {@link #NO_LIMIT}
+     * @param handler receives every frame
+     */
+    public ZmtpDecoder(long maxMsgSize, FrameHandler handler) {
+        if (maxMsgSize < NO_LIMIT) {
+            throw new IllegalArgumentException("maxMsgSize=" + maxMsgSize + " (expected: >= -1)");
+        }
+        this.maxMsgSize = maxMsgSize;
+        this.handler = handler;
+    }
+
+    /**
+     * Decodes as much of {@code in} as it can: every complete frame goes to the handler.
+     *
+     * @return {@code true} if all of {@code in} was consumed; {@code false} if the handler asked to
+     *     stop (the rest of {@code in} is untouched)
+     * @throws ZmtpProtocolException if a frame header is invalid or too large
+     */
+    public boolean decode(ByteBuffer in) {
+        if (state == FAILED) {
+            throw new IllegalStateException("decoder failed earlier: drop the connection");
+        }
+        syncTarget();
+        try {
+            while (in.hasRemaining()) {
+                switch (state) {
+                    case FLAGS -> readFlags(in.get() & 0xFF);
+                    case SIZE -> {
+                        while (sizeOctetsMissing > 0 && in.hasRemaining()) {
+                            size = (size << 8) | (in.get() & 0xFF);
+                            sizeOctetsMissing--;
+                        }
+                        if (sizeOctetsMissing == 0 && !sizeReady()) {
+                            return false;
+                        }
+                    }
+                    default -> {
+                        int n = Math.min(in.remaining(), body.length - bodyFilled);
+                        in.get(body, bodyFilled, n);
+                        bodyFilled += n;
+                        if (bodyFilled == body.length && !deliver(body)) {
+                            return false;
+                        }
+                    }
+                }
+            }
+            return true;
+        } catch (ZmtpProtocolException e) {
+            state = FAILED;
+            body = null;
+            throw e;
+        }
+    }
+
+    /** Octets still missing from the body being assembled (0 between frames). */
+    public int bodyRemaining() {
+        return state == BODY ? body.length - bodyFilled : 0;
+    }
+
+    /**
+     * While a body is being assembled: a buffer over its missing octets, for the engine to read into
+     * directly (worth it when {@link #bodyRemaining()} exceeds its read buffer); {@code null} between
+     * frames. After reading into it, call {@link #bodyTargetFilled()}.
+     */
+    public ByteBuffer bodyTarget() {
+        if (state != BODY) {
+            return null;
+        }
+        if (target == null) {
+            target = ByteBuffer.wrap(body, bodyFilled, body.length - bodyFilled);
+        }
+        return target;
+    }
+
+    /**
+     * Accounts for what was read into {@link #bodyTarget()}; delivers the frame if it is complete.
+     *
+     * @return as {@link #decode}: {@code false} if the handler asked to stop
+     */
+    public boolean bodyTargetFilled() {
+        syncTarget();
+        if (state == BODY && bodyFilled == body.length) {
+            return deliver(body);
+        }
+        return true;
+    }
+
+    private void syncTarget() {
+        if (target != null) {
+            bodyFilled = target.position();
+        }
+    }
+
+    private void readFlags(int octet) {
+        FrameHeader.checkIncoming(octet);
+        flags = octet & (FrameHeader.MORE | FrameHeader.COMMAND);
+        sizeOctetsMissing = (octet & FrameHeader.LONG) != 0 ? 8 : 1;
+        size = 0;
+        state = SIZE;
+    }
+
+    /** The size is complete: validate it, then start the body (or deliver an empty frame). */
+    private boolean sizeReady() {
+        // An 8-octet size is unsigned: a negative long means 2^63 or more.
+        if (size < 0 || size > FrameHeader.MAX_BODY_SIZE) {
+            throw new ZmtpProtocolException(Kind.FRAME_TOO_LARGE, "frame size=" + Long.toUnsignedString(size)
+                    + " (expected: <= " + FrameHeader.MAX_BODY_SIZE + ", the largest Java array)");
+        }
+        if (maxMsgSize >= 0 && size > maxMsgSize) {
+            throw new ZmtpProtocolException(Kind.FRAME_TOO_LARGE,
+                    "frame size=" + size + " (expected: <= MAXMSGSIZE=" + maxMsgSize + ")");
+        }
+        if (size == 0) {
+            return deliver(EMPTY);
+        }
+        body = new byte[(int) size];
+        bodyFilled = 0;
+        state = BODY;
+        return true;
+    }
+
+    private boolean deliver(byte[] frame) {
+        state = FLAGS;
+        body = null;
+        target = null;
+        return handler.onFrame(flags, frame);
+    }
+}

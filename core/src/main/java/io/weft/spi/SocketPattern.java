@@ -53,6 +53,13 @@ public abstract class SocketPattern {
     public abstract boolean hasOut();
 
     /**
+     * The connection behind {@code pipe} was lost and re-established (the pipe survived, but the new
+     * peer knows nothing of what was said before): a SUB resends its subscriptions here.
+     */
+    public void hiccuped(Pipe pipe) {
+    }
+
+    /**
      * Adds ({@code subscribe}) or removes a topic prefix. Only SUB-like types accept it.
      *
      * @throws IllegalArgumentException for types without subscriptions

@@ -255,6 +255,8 @@ public final class PipeEnd implements Pipe {
             inActive = false;
             stop();
             owner.pipeTerminated(this);
+        } else {
+            owner.pipePeerClosing(this);
         }
     }
 

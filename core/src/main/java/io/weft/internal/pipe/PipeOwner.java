@@ -15,4 +15,11 @@ public interface PipeOwner {
 
     /** The pipe is dead (peer closed it, or it finished draining); forget it. */
     void pipeTerminated(PipeEnd pipe);
+
+    /**
+     * The peer closed with delay: what is queued may still be read, then the pipe dies. A session
+     * starts its LINGER clock here.
+     */
+    default void pipePeerClosing(PipeEnd pipe) {
+    }
 }

@@ -8,6 +8,7 @@ import io.weft.patterns.RoutingTable.Route;
 import io.weft.spi.Pipe;
 import io.weft.spi.SocketOptions;
 import io.weft.spi.SocketPattern;
+import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +55,34 @@ final class Router extends SocketPattern {
         if (options.getBool(Option.PROBE_ROUTER)) {
             Probe.send(pipe);
         }
+        if (claim(pipe, pipe.peerRoutingId(), true)) {
+            fq.attach(pipe);
+        } else {
+            pipe.terminate(false);
+        }
+    }
+
+    /** An inproc connect made before its bind has learnt the peer's ROUTING_ID: route by it from now on. */
+    @Override
+    public void peerRoutingIdKnown(Pipe pipe) {
+        Object attached = pipe.attachment();
         byte[] id = pipe.peerRoutingId();
+        if (!(attached instanceof Route) || id == null || Arrays.equals(id, pipe.routingId())) {
+            return;
+        }
+        Route provisional = (Route) attached;
+        table.remove(provisional);
+        if (!claim(pipe, id, provisional.writable)) {
+            terminated(pipe);
+            pipe.terminate(false);
+        }
+    }
+
+    /**
+     * Registers {@code pipe} under the id its peer asked for, or a generated one if none; false if
+     * the id is taken and ROUTER_HANDOVER is off (the caller then closes the pipe).
+     */
+    private boolean claim(Pipe pipe, byte[] id, boolean writable) {
         if (id == null || id.length == 0) {
             id = table.generate();
         } else {
@@ -63,14 +91,13 @@ final class Router extends SocketPattern {
                 if (!options.getBool(Option.ROUTER_HANDOVER)) {
                     log.warn("ROUTER refused a peer: routing id {} is already in use by another peer ({}); "
                             + "set ROUTER_HANDOVER to let the newcomer take it over", RoutingTable.show(id), pipe);
-                    pipe.terminate(false);
-                    return;
+                    return false;
                 }
                 handOver(old);
             }
         }
-        table.put(id, pipe);
-        fq.attach(pipe);
+        table.put(id, pipe).writable = writable;
+        return true;
     }
 
     /** Takes {@code old}'s id away and closes its pipe (after the message being read from it, if any). */

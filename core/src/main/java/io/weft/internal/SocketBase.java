@@ -256,6 +256,8 @@ public final class SocketBase implements Socket, PipeOwner, TransportSite {
         end.peerRoutingId(binderRoutingId);
         if (deferred.remove(end)) {
             attachPipe(end, end.endpoint());
+        } else if (binderRoutingId != null && !closed && pipes.contains(end)) {
+            pattern.peerRoutingIdKnown(end);
         }
     }
 

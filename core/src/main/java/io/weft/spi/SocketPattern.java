@@ -36,6 +36,13 @@ public abstract class SocketPattern {
     public abstract void terminated(Pipe pipe);
 
     /**
+     * The peer's ROUTING_ID ({@link Pipe#peerRoutingId()}) became known after the pipe was
+     * attached: an inproc connect made before its bind. Only types that name peers (ROUTER) care.
+     */
+    public void peerRoutingIdKnown(Pipe pipe) {
+    }
+
+    /**
      * Sends one frame ({@link Msg#hasMore()} says whether more of the message follow).
      *
      * @return false if the frame cannot go now and the caller may wait; true once it is queued

@@ -72,6 +72,14 @@ final class LoadBalancer {
         return true;
     }
 
+    /**
+     * The pipe the last frame accepted by {@link #send} was written to (REQ remembers where its
+     * request went); null before any.
+     */
+    Pipe lastPipe() {
+        return last;
+    }
+
     boolean hasOut() {
         if (more) {
             return true;

@@ -30,6 +30,10 @@ public final class PipeEnd implements Pipe {
 
     private int state = ACTIVE;
     private boolean inActive = true;
+    /** The reader has taken some frames of a message but not its last. */
+    private boolean readingMidMessage;
+    /** The peer closed without delay while we were in mid-message: finish it, then die. */
+    private boolean closeAfterMessage;
     private boolean outActive = true;
     private byte[] routingId;
     private volatile byte[] peerRoutingId;
@@ -154,11 +158,15 @@ public final class PipeEnd implements Pipe {
         }
         int flags = in.peekFlags();
         into.set((byte[]) in.read(), flags);
-        if ((flags & Msg.MORE) == 0) {
+        readingMidMessage = (flags & Msg.MORE) != 0;
+        if (!readingMidMessage) {
             if (in.readCompletedMessage()) {
                 wake(peer.owner, peer.activateWrite);
             }
-            if (state == DRAINING) {
+            if (closeAfterMessage) {
+                stop();
+                owner.mailbox().send(notifyTerminated);
+            } else if (state == DRAINING) {
                 checkRead(); // finishes the pipe as soon as its last message has been taken
             }
         }
@@ -262,6 +270,13 @@ public final class PipeEnd implements Pipe {
 
     private void onPeerClosedNow() {
         if (state == CLOSED) {
+            return;
+        }
+        if (readingMidMessage) {
+            // The rest of the message is queued (messages are published whole): let the reader
+            // finish it, so a socket type is never left with half a message, as in libzmq.
+            state = DRAINING;
+            closeAfterMessage = true;
             return;
         }
         stop();

@@ -133,4 +133,21 @@ class PipeEndTest {
         assertEquals(0, PipeEnd.combinedHwm(0, 1000));
         assertEquals(0, PipeEnd.combinedHwm(1000, 0));
     }
+
+    @Test
+    void aReaderInMidMessageFinishesTheMessageWhenThePeerClosesWithoutDelay() {
+        assertTrue(ea.write(new Msg("head").more(true)));
+        assertTrue(ea.write(new Msg("tail")));
+        ea.flush();
+        send(ea, "next message");
+        b.run();
+        assertTrue(eb.read(msg));
+        assertEquals("head", msg.text());
+        ea.terminate(false);
+        assertTrue(b.run().isEmpty(), "not terminated in mid-message");
+        assertTrue(eb.read(msg));
+        assertEquals("tail", msg.text());
+        assertFalse(eb.read(msg), "the next message is dropped (LINGER 0)");
+        assertEquals(List.of("terminated"), b.run());
+    }
 }

@@ -4,6 +4,7 @@ module io.weft.core {
     requires io.netty.buffer;
     requires io.netty.common;
     requires org.jctools.core;
+    requires jdk.unsupported; // JCTools, an automatic module, uses sun.misc.Unsafe
 
     exports io.weft;
     exports io.weft.spi;
@@ -12,6 +13,7 @@ module io.weft.core {
     exports io.weft.internal.io to io.weft.transports;
     exports io.weft.internal.pipe to io.weft.transports;
     exports io.weft.internal.zmtp to io.weft.transports;
+    exports io.weft.internal.stream to io.weft.transports;
 
     uses io.weft.spi.SocketTypeProvider;
     uses io.weft.spi.Transport;

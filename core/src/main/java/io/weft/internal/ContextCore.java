@@ -21,6 +21,11 @@ import org.slf4j.LoggerFactory;
 public final class ContextCore {
     private static final Logger log = LoggerFactory.getLogger(ContextCore.class);
     private static final AtomicInteger CONTEXTS = new AtomicInteger();
+    /**
+     * How long close waits for LINGER -1 ("until sent"): libzmq would wait forever, and a peer that
+     * never reads would hang the process; we wait this long, then drop with a warning.
+     */
+    static final long LINGER_FOREVER_CAP_MILLIS = Long.getLong("weft.linger.forever.cap.ms", 30_000L);
 
     private final int ioThreadCount;
     private final int id = CONTEXTS.incrementAndGet();
@@ -30,6 +35,9 @@ public final class ContextCore {
     private final AtomicInteger nextIoThread = new AtomicInteger();
     private volatile IoThread[] ioThreads;
     private volatile boolean closed;
+    /** Sessions (network peers) alive on I/O threads; close waits for them within LINGER. */
+    private final AtomicInteger sessions = new AtomicInteger();
+    private final Object sessionsDone = new Object();
 
     public ContextCore(int ioThreads) {
         if (ioThreads < 1) {
@@ -85,6 +93,20 @@ public final class ContextCore {
         return threads[Math.floorMod(nextIoThread.getAndIncrement(), threads.length)];
     }
 
+    /** A network session began. Any thread. */
+    public void sessionStarted() {
+        sessions.incrementAndGet();
+    }
+
+    /** A network session ended. Any thread. */
+    public void sessionEnded() {
+        if (sessions.decrementAndGet() == 0) {
+            synchronized (sessionsDone) {
+                sessionsDone.notifyAll();
+            }
+        }
+    }
+
     /** Whether any I/O thread has been started (for tests of laziness). */
     public boolean ioThreadsStarted() {
         return ioThreads != null;
@@ -106,13 +128,17 @@ public final class ContextCore {
             closed = true;
         }
         List<SocketBase> open = new ArrayList<>(sockets);
+        long lingerMillis = 0;
         for (SocketBase s : open) {
+            int linger = s.optionStore().peek(io.weft.Option.LINGER);
+            lingerMillis = Math.max(lingerMillis, linger < 0 ? LINGER_FOREVER_CAP_MILLIS : linger);
             s.contextTerminating();
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         for (SocketBase s : open) {
             closeFromContext(s, deadline);
         }
+        awaitSessions(lingerMillis);
         IoThread[] threads;
         synchronized (this) {
             threads = ioThreads;
@@ -120,6 +146,27 @@ public final class ContextCore {
         if (threads != null) {
             for (IoThread t : threads) {
                 t.stop(2_000);
+            }
+        }
+    }
+
+    /** Gives lingering sessions up to {@code millis} to send what is queued. */
+    private void awaitSessions(long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        synchronized (sessionsDone) {
+            while (sessions.get() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    log.warn("context closed with {} connection(s) still sending after LINGER; dropping them",
+                            sessions.get());
+                    return;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(sessionsDone, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }

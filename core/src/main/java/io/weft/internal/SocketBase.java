@@ -58,7 +58,7 @@ public final class SocketBase implements Socket, PipeOwner, TransportSite {
     private final Msg tx = new Msg();
     private final Msg rx = new Msg();
     private boolean rcvMore;
-    private boolean closed;
+    private volatile boolean closed;
     private volatile boolean ctxTerminated;
 
     SocketBase(ContextCore ctx, SocketType type, int id) {
@@ -83,6 +83,11 @@ public final class SocketBase implements Socket, PipeOwner, TransportSite {
     @Override
     public SocketOptions options() {
         return options;
+    }
+
+    /** The context this socket belongs to. */
+    public ContextCore context() {
+        return ctx;
     }
 
     public Options optionStore() {
@@ -165,6 +170,7 @@ public final class SocketBase implements Socket, PipeOwner, TransportSite {
                 throw notFound("bound to", endpoint);
             }
             b.close();
+            terminatePipesOf(b.endpoint());
         } finally {
             exit(entered);
         }
@@ -202,6 +208,7 @@ public final class SocketBase implements Socket, PipeOwner, TransportSite {
                 throw notFound("connected to", endpoint);
             }
             b.close();
+            terminatePipesOf(ep.toString());
         } finally {
             exit(entered);
         }
@@ -222,7 +229,9 @@ public final class SocketBase implements Socket, PipeOwner, TransportSite {
             if (endpointOf(p).equals(endpoint)) {
                 it.remove();
                 p.terminate(linger);
-                ctx.inproc().cancelPending(endpoint.substring("inproc://".length()), p);
+                if (endpoint.startsWith("inproc://")) {
+                    ctx.inproc().cancelPending(endpoint.substring("inproc://".length()), p);
+                }
                 pattern.terminated(p);
             }
         }
@@ -258,6 +267,13 @@ public final class SocketBase implements Socket, PipeOwner, TransportSite {
             attachPipe(end, end.endpoint());
         } else if (binderRoutingId != null && !closed && pipes.contains(end)) {
             pattern.peerRoutingIdKnown(end);
+        }
+    }
+
+    /** A pipe's connection was re-established (by command from its session). Owner thread. */
+    public void pipeHiccuped(PipeEnd pipe) {
+        if (!closed && pipes.contains(pipe)) {
+            pattern.hiccuped(pipe);
         }
     }
 
@@ -661,10 +677,22 @@ public final class SocketBase implements Socket, PipeOwner, TransportSite {
         mailbox.send(() -> ctxTerminated = true);
     }
 
+    /**
+     * Closes the socket. Never fails because another thread is closing it too (typically
+     * {@link io.weft.Context#close()} racing a worker's own close): it waits briefly for that
+     * close to finish and returns.
+     */
     @Override
     public void close() {
-        if (!guard.enter()) {
-            throw new IllegalSocketStateException(name + " cannot be closed from inside one of its own calls");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!guard.tryEnter()) {
+            if (closed && ctxTerminated) {
+                return; // the context is closing this socket
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalSocketStateException(name + " is in use by another thread; close it from that thread");
+            }
+            LockSupport.parkNanos(50_000);
         }
         try {
             closeHeld();

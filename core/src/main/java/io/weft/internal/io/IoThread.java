@@ -150,6 +150,13 @@ public final class IoThread implements AutoCloseable {
         } catch (IOException | RuntimeException | Error e) {
             log.error("I/O thread {} died; its connections are lost", thread.getName(), e);
         } finally {
+            for (SelectionKey k : selector.keys()) {
+                try {
+                    k.channel().close();
+                } catch (IOException e) {
+                    log.debug("closing a channel of a stopping I/O thread", e);
+                }
+            }
             try {
                 selector.close();
             } catch (IOException e) {

@@ -230,8 +230,10 @@ public final class PipeEnd implements Pipe {
         }
         boolean peerAlreadyGone = state == DRAINING;
         rollback();
-        if (state == ACTIVE) {
-            out.flush();
+        if (state == ACTIVE && out.flush()) {
+            // Wake a sleeping reader before the term command (same sender, so it arrives first):
+            // the messages just published must not be mistaken for an empty pipe.
+            wake(peer.owner, peer.activateRead);
         }
         stop();
         if (!peerAlreadyGone) {

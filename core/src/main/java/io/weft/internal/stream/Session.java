@@ -1,0 +1,392 @@
+package io.weft.internal.stream;
+
+import io.weft.Msg;
+import io.weft.Option;
+import io.weft.SocketEvent;
+import io.weft.SocketType;
+import io.weft.internal.Mailbox;
+import io.weft.internal.Options;
+import io.weft.internal.SocketBase;
+import io.weft.internal.io.IoThread;
+import io.weft.internal.pipe.PipeEnd;
+import io.weft.internal.pipe.PipeOwner;
+import io.weft.internal.zmtp.PeerMetadata;
+import io.weft.spi.StreamTransport;
+import io.weft.spi.Transport;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The socket's side of one peer on an I/O thread: it owns the session end of the pipe to the socket
+ * and moves messages between that pipe and the current {@link StreamEngine}.
+ *
+ * <p>An accepted session lives as long as its connection. A connecting session outlives its
+ * connections: it connects, reconnects with backoff (RECONNECT_IVL, doubling up to
+ * RECONNECT_IVL_MAX), and keeps its pipe across reconnects, so messages sent while the peer is
+ * away wait in the pipe (unless IMMEDIATE). When the socket lets go of the pipe, the session keeps
+ * sending what is queued for LINGER, then ends.
+ *
+ * <p>Everything here runs on the session's I/O thread.
+ */
+final class Session implements PipeOwner {
+    private static final Logger log = LoggerFactory.getLogger(Session.class);
+
+    private final StreamTransport transport;
+    private final SocketBase socket;
+    private final Options options;
+    private final IoThread io;
+    private final String endpoint;
+    private final SocketAddress remote;
+    private final Listener listener;
+
+    private PipeEnd pipe;
+    private PipeEnd socketEnd;
+    private StreamEngine engine;
+    private boolean outMidMessage;
+    private boolean lingering;
+    private boolean stopConnecting;
+    private boolean ended;
+    private int currentIvl;
+    private IoThread.Timer reconnectTimer;
+    private IoThread.Timer lingerTimer;
+    private SocketChannel connecting;
+    private SelectionKey connectKey;
+
+    private Session(StreamTransport transport, SocketBase socket, IoThread io, String endpoint, SocketAddress remote,
+            Listener listener) {
+        this.transport = transport;
+        this.socket = socket;
+        this.options = socket.optionStore();
+        this.io = io;
+        this.endpoint = endpoint;
+        this.remote = remote;
+        this.listener = listener;
+        socket.context().sessionStarted();
+    }
+
+    static Session connecting(StreamTransport transport, SocketBase socket, IoThread io, SocketAddress remote,
+            String endpoint) {
+        return new Session(transport, socket, io, endpoint, remote, null);
+    }
+
+    static Session accepted(SocketBase socket, IoThread io, String endpoint, Listener listener) {
+        return new Session(null, socket, io, endpoint, null, listener);
+    }
+
+    SocketBase socket() {
+        return socket;
+    }
+
+    Options options() {
+        return options;
+    }
+
+    String endpoint() {
+        return endpoint;
+    }
+
+    IoThread io() {
+        return io;
+    }
+
+    /** The handle {@code connect()} returns: closing it stops (re)connecting. */
+    Transport.Binding binding() {
+        return new Transport.Binding() {
+            @Override
+            public String endpoint() {
+                return endpoint;
+            }
+
+            @Override
+            public void close() {
+                io.execute(Session.this::disconnect);
+            }
+        };
+    }
+
+    // ------------------------------------------------------------------ connecting side
+
+    /** Connect side: attach the pipe at once (messages queue while we connect) and connect. */
+    void start() {
+        if (ended) {
+            return;
+        }
+        if (!options.peek(Option.IMMEDIATE) && socket.type() != SocketType.ROUTER) {
+            // A ROUTER must learn the peer's routing id first, so it attaches after the handshake.
+            createPipe(null);
+        }
+        tryConnect();
+    }
+
+    private void tryConnect() {
+        reconnectTimer = null;
+        if (ended || stopConnecting) {
+            return;
+        }
+        SocketChannel ch = null;
+        try {
+            ch = transport.openClient(remote);
+            ch.configureBlocking(false);
+            transport.configure(ch, options);
+            if (ch.connect(remote)) {
+                connected(ch, null);
+                return;
+            }
+            connecting = ch;
+            connectKey = io.register(ch, SelectionKey.OP_CONNECT, k -> finishConnect());
+            socket.events().emit(SocketEvent.Type.CONNECT_DELAYED, endpoint, 0, "");
+        } catch (IOException | RuntimeException e) {
+            if (ch != null) {
+                StreamSupport.closeQuietly(ch);
+            }
+            connectFailed(e);
+        }
+    }
+
+    private void finishConnect() {
+        SocketChannel ch = connecting;
+        try {
+            if (ch.finishConnect()) {
+                connecting = null;
+                SelectionKey k = connectKey;
+                connectKey = null;
+                connected(ch, k);
+            }
+        } catch (IOException e) {
+            connectKey.cancel();
+            connectKey = null;
+            connecting = null;
+            StreamSupport.closeQuietly(ch);
+            connectFailed(e);
+        }
+    }
+
+    private void connected(SocketChannel ch, SelectionKey key) {
+        currentIvl = 0;
+        String peer = Listener.remoteOf(ch);
+        socket.events().emit(SocketEvent.Type.CONNECTED, endpoint, 0, peer);
+        attachEngine(ch, key, peer);
+    }
+
+    private void connectFailed(Exception e) {
+        log.debug("{}: connect failed: {}", endpoint, e.toString());
+        socket.events().emit(SocketEvent.Type.CLOSED, endpoint, 0, String.valueOf(e.getMessage()));
+        scheduleReconnect();
+    }
+
+    private void scheduleReconnect() {
+        int ivl = options.peek(Option.RECONNECT_IVL);
+        if (ended || stopConnecting || lingering || ivl < 0 || remote == null) {
+            if (remote != null && (ivl < 0 || stopConnecting) && pipe == null) {
+                end();
+            }
+            return;
+        }
+        int max = options.peek(Option.RECONNECT_IVL_MAX);
+        if (currentIvl == 0) {
+            currentIvl = ivl;
+        } else if (max > ivl) {
+            currentIvl = Math.min(currentIvl * 2, max);
+        }
+        socket.events().emit(SocketEvent.Type.CONNECT_RETRIED, endpoint, currentIvl, "");
+        reconnectTimer = io.schedule(currentIvl, this::tryConnect);
+    }
+
+    /** disconnect() or socket close: stop connecting; a live connection ends with its pipe. */
+    private void disconnect() {
+        stopConnecting = true;
+        if (reconnectTimer != null) {
+            reconnectTimer.cancel();
+            reconnectTimer = null;
+        }
+        if (connecting != null) {
+            connectKey.cancel();
+            StreamSupport.closeQuietly(connecting);
+            connecting = null;
+        }
+        if (engine == null || pipe == null) {
+            end();
+        }
+    }
+
+    // ------------------------------------------------------------------ engine
+
+    /** Starts an engine on a connected channel. */
+    void attachEngine(SocketChannel ch, SelectionKey key, String peer) {
+        engine = new StreamEngine(this, ch, key, peer);
+        engine.start();
+    }
+
+    /** The handshake is done: messages may flow. */
+    void engineReady(StreamEngine e, PeerMetadata peer) {
+        if (pipe == null) {
+            createPipe(peer);
+        } else if (remote != null) {
+            // Reconnected: tell the socket type, so that e.g. a SUB sends its subscriptions again.
+            PipeEnd end = socketEnd;
+            socket.mailbox().send(() -> socket.pipeHiccuped(end));
+        }
+    }
+
+    /** The engine's connection is gone (error, peer closed, heartbeat timeout). */
+    void engineGone(StreamEngine e) {
+        if (e != engine) {
+            return;
+        }
+        engine = null;
+        if (pipe != null) {
+            // Half a message from the network is dropped; half a message to the network is skipped.
+            pipe.rollback();
+            pipe.flush();
+            Msg drop = new Msg();
+            while (outMidMessage && pipe.read(drop)) {
+                outMidMessage = drop.hasMore();
+            }
+            outMidMessage = false;
+        }
+        if (remote == null || lingering || stopConnecting) {
+            end();
+        } else {
+            scheduleReconnect();
+        }
+    }
+
+    /** A frame from the network for the socket; false at the HWM (then wait for writeActivated). */
+    boolean pushFrame(Msg msg) {
+        return pipe != null && pipe.write(msg);
+    }
+
+    /** Publishes the frames pushed since the last call (once per read batch). */
+    void flushIn() {
+        if (pipe != null) {
+            pipe.flush();
+        }
+    }
+
+    /** The next frame the socket sent, or false if none. */
+    boolean pullFrame(Msg into) {
+        if (pipe == null || !pipe.read(into)) {
+            return false;
+        }
+        outMidMessage = into.hasMore();
+        return true;
+    }
+
+    // ------------------------------------------------------------------ pipe
+
+    private void createPipe(PeerMetadata peer) {
+        int snd = options.peek(Option.SNDHWM);
+        int rcv = options.peek(Option.RCVHWM);
+        boolean conflate = Option.CONFLATE.appliesTo(socket.type()) && options.peek(Option.CONFLATE);
+        PipeEnd[] ends = PipeEnd.pair(snd, rcv, conflate, conflate);
+        socketEnd = ends[0];
+        pipe = ends[1];
+        pipe.owner(this);
+        pipe.endpoint(endpoint);
+        socketEnd.owner(socket);
+        if (peer != null) {
+            socketEnd.peerRoutingId(peer.identity());
+        }
+        PipeEnd end = socketEnd;
+        socket.mailbox().send(() -> socket.attachPipe(end, endpoint));
+    }
+
+    @Override
+    public Mailbox mailbox() {
+        return io.mailbox();
+    }
+
+    @Override
+    public void pipeReadActivated(PipeEnd p) {
+        if (engine != null) {
+            engine.outputAvailable();
+        }
+    }
+
+    @Override
+    public void pipeWriteActivated(PipeEnd p) {
+        if (engine != null) {
+            engine.resumeInput();
+        }
+    }
+
+    @Override
+    public void pipePeerClosing(PipeEnd p) {
+        lingering = true;
+        stopConnecting = true;
+        int linger = options.peek(Option.LINGER);
+        if (engine == null || linger == 0) {
+            // Nothing can be delivered without a connection, or nothing may be: drop at once.
+            pipe.terminate(false);
+            end();
+            return;
+        }
+        if (linger > 0) {
+            lingerTimer = io.schedule(linger, () -> {
+                log.debug("{}: LINGER of {} ms expired with messages unsent; dropping them", endpoint, linger);
+                pipe.terminate(false);
+                end();
+            });
+        }
+        engine.outputAvailable();
+    }
+
+    @Override
+    public void pipeTerminated(PipeEnd p) {
+        // The socket closed (and everything it sent has been taken), or refused the pipe.
+        lingering = true;
+        stopConnecting = true;
+        if (engine != null && engine.hasUnwrittenOutput()) {
+            engine.closeWhenWritten();
+        } else {
+            end();
+        }
+    }
+
+    /** The listener that accepted us was closed: a session still in its handshake ends now. */
+    void listenerClosed() {
+        if (pipe == null) {
+            end();
+        }
+    }
+
+    /** Ends the session: connection, timers, pipe. Idempotent. I/O thread. */
+    void end() {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        if (reconnectTimer != null) {
+            reconnectTimer.cancel();
+        }
+        if (lingerTimer != null) {
+            lingerTimer.cancel();
+        }
+        if (connecting != null) {
+            connectKey.cancel();
+            StreamSupport.closeQuietly(connecting);
+            connecting = null;
+        }
+        StreamEngine e = engine;
+        engine = null;
+        if (e != null) {
+            e.close(null, "session ended");
+        }
+        if (pipe != null) {
+            pipe.terminate(false);
+        }
+        if (listener != null) {
+            listener.forget(this);
+        }
+        socket.context().sessionEnded();
+    }
+
+    @Override
+    public String toString() {
+        return "session[" + endpoint + "]";
+    }
+}

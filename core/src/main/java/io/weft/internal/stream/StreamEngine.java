@@ -1,0 +1,494 @@
+package io.weft.internal.stream;
+
+import io.weft.Msg;
+import io.weft.Option;
+import io.weft.SocketEvent;
+import io.weft.SocketType;
+import io.weft.internal.EventSink;
+import io.weft.internal.Options;
+import io.weft.internal.io.IoThread;
+import io.weft.internal.zmtp.Command;
+import io.weft.internal.zmtp.Commands;
+import io.weft.internal.zmtp.FrameHeader;
+import io.weft.internal.zmtp.Greeting;
+import io.weft.internal.zmtp.Mechanism;
+import io.weft.internal.zmtp.NullMechanism;
+import io.weft.internal.zmtp.ZmtpDecoder;
+import io.weft.internal.zmtp.ZmtpEncoder;
+import io.weft.internal.zmtp.ZmtpProtocolException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One ZMTP 3.x connection over a byte stream: greeting, mechanism handshake, then frames both ways,
+ * on its session's I/O thread.
+ *
+ * <p><b>Batching.</b> Input: one {@code read} fills a 64 KiB buffer and the decoder cuts out every
+ * complete frame; they go into the pipe and are published with one flush (one wake-up of the
+ * socket at most) per read. Output: the engine drains the pipe into the encoder's 64,000-byte batch
+ * (large bodies by reference) and writes the batch with one gathering {@code write}. So neither
+ * direction costs a system call or a wake-up per message.
+ *
+ * <p><b>Back-pressure.</b> When the pipe to the socket is at RCVHWM the engine stops reading (TCP
+ * then pushes back on the sender) until the socket drains it; when the channel cannot take more,
+ * the engine stops taking from the pipe, so the socket's sends block or drop as its type says.
+ *
+ * <p><b>Faults.</b> A peer that breaks the protocol (bad greeting, bad flags, a frame over
+ * MAXMSGSIZE, a command out of place, an incompatible socket type), stalls its handshake past
+ * HANDSHAKE_IVL, or stops answering heartbeats is dropped: the connection is closed, a log line
+ * says why, the monitor hears it, and nothing else is disturbed.
+ */
+final class StreamEngine implements IoThread.Handler {
+    private static final Logger log = LoggerFactory.getLogger(StreamEngine.class);
+    private static final int READ_BUFFER = 64 * 1024;
+    private static final int MAX_BATCHES_PER_TURN = 16;
+
+    private static final int GREETING = 0;
+    private static final int HANDSHAKE = 1;
+    private static final int ACTIVE = 2;
+    private static final int CLOSED = 3;
+
+    private final Session session;
+    private final IoThread io;
+    private final SocketChannel channel;
+    private final Options options;
+    private final SocketType type;
+    private final EventSink events;
+    private final String endpoint;
+    private final String peer;
+    private SelectionKey key;
+
+    private final ByteBuffer in = ByteBuffer.allocateDirect(READ_BUFFER);
+    private final ZmtpEncoder encoder = new ZmtpEncoder();
+    private final ByteBuffer greetingOut;
+    private final Greeting.Parser greeting = new Greeting.Parser();
+    private final Mechanism mechanism;
+    private ZmtpDecoder decoder;
+    private boolean zmtp30;
+    private int state = GREETING;
+
+    private final Msg inMsg = new Msg();
+    private final Msg outMsg = new Msg();
+    private final ArrayDeque<Command> commandsOut = new ArrayDeque<>();
+    private boolean writing;
+    private boolean outPending;
+    private boolean outMidMessage;
+    private boolean inputPaused;
+    private boolean inPending;
+    private boolean closeWhenWritten;
+
+    private long lastReceived = System.nanoTime();
+    private long peerTtlNanos;
+    private IoThread.Timer handshakeTimer;
+    private IoThread.Timer heartbeatTimer;
+
+    StreamEngine(Session session, SocketChannel channel, SelectionKey key, String peer) {
+        this.session = session;
+        this.io = session.io();
+        this.channel = channel;
+        this.key = key;
+        this.options = session.options();
+        this.type = session.socket().type();
+        this.events = session.socket().events();
+        this.endpoint = session.endpoint();
+        this.peer = peer;
+        this.mechanism = new NullMechanism(type, options.peek(Option.ROUTING_ID));
+        this.greetingOut = ByteBuffer.wrap(Greeting.encode(mechanism.name(), mechanism.asServer()));
+    }
+
+    void start() {
+        if (key == null) {
+            key = io.register(channel, SelectionKey.OP_READ, this);
+        } else {
+            key.attach(this);
+            key.interestOps(SelectionKey.OP_READ);
+        }
+        int handshakeIvl = options.peek(Option.HANDSHAKE_IVL);
+        if (handshakeIvl > 0) {
+            handshakeTimer = io.schedule(handshakeIvl, () -> {
+                if (state < ACTIVE) {
+                    fail(SocketEvent.Type.HANDSHAKE_FAILED_NO_DETAIL,
+                            "handshake not complete within HANDSHAKE_IVL=" + handshakeIvl + " ms");
+                }
+            });
+        }
+        write();
+    }
+
+    @Override
+    public void ready(SelectionKey k) {
+        if (!k.isValid()) {
+            return;
+        }
+        int ready = k.readyOps();
+        if ((ready & SelectionKey.OP_READ) != 0) {
+            read();
+        }
+        if (state != CLOSED && (ready & SelectionKey.OP_WRITE) != 0) {
+            write();
+        }
+    }
+
+    // ================================================================ input
+
+    private void read() {
+        if (inputPaused) {
+            return;
+        }
+        int n;
+        try {
+            n = channel.read(in);
+        } catch (IOException e) {
+            fail(SocketEvent.Type.DISCONNECTED, "read failed: " + e.getMessage());
+            return;
+        }
+        if (n < 0) {
+            fail(SocketEvent.Type.DISCONNECTED, state < ACTIVE ? "peer closed during the handshake" : "peer closed");
+            return;
+        }
+        if (n > 0) {
+            lastReceived = System.nanoTime();
+            process();
+        }
+    }
+
+    /** Decodes what the read buffer holds. */
+    private void process() {
+        in.flip();
+        try {
+            if (state == GREETING && greeting.feed(in) == Greeting.Parser.Progress.COMPLETE) {
+                onGreeting();
+            }
+            if (state == HANDSHAKE || state == ACTIVE) {
+                decoder.decode(in);
+            }
+        } catch (ZmtpProtocolException e) {
+            in.clear();
+            fail(state < ACTIVE ? SocketEvent.Type.HANDSHAKE_FAILED_PROTOCOL : SocketEvent.Type.DISCONNECTED,
+                    "protocol error: " + e.getMessage());
+            return;
+        }
+        in.compact();
+        session.flushIn();
+    }
+
+    private void onGreeting() {
+        zmtp30 = greeting.isZmtp30();
+        mechanism.checkPeerGreeting(greeting.mechanism(), greeting.asServer());
+        decoder = new ZmtpDecoder(options.peek(Option.MAXMSGSIZE), this::onFrame);
+        state = HANDSHAKE;
+        queueMechanismCommands();
+    }
+
+    private boolean onFrame(int flags, byte[] body) {
+        if (state == HANDSHAKE) {
+            mechanism.process(flags, body);
+            queueMechanismCommands();
+            if (mechanism.status() == Mechanism.Status.FAILED) {
+                String why = mechanism.failure() == null ? "refused" : mechanism.failure().getMessage();
+                closeWhenWritten = true;
+                fail(SocketEvent.Type.HANDSHAKE_FAILED_PROTOCOL, "handshake refused: " + why);
+                return false;
+            }
+            if (mechanism.status() == Mechanism.Status.READY) {
+                handshakeDone();
+            }
+            return state != CLOSED;
+        }
+        if (state != ACTIVE) {
+            return false;
+        }
+        if ((flags & FrameHeader.COMMAND) != 0) {
+            return onCommand(Commands.parse(body));
+        }
+        return push(body, flags & FrameHeader.MORE);
+    }
+
+    private boolean onCommand(Command c) {
+        if (c instanceof Command.Ping ping) {
+            peerTtlNanos = TimeUnit.MILLISECONDS.toNanos(ping.ttlDeciseconds() * 100L);
+            sendCommand(Command.Pong.answering(ping));
+            return true;
+        }
+        if (c instanceof Command.Pong) {
+            return true;
+        }
+        if (c instanceof Command.Subscribe || c instanceof Command.Cancel) {
+            // The socket types speak subscriptions as 0x01/0x00-prefixed messages.
+            return push(Commands.toLegacySubscription(c), 0);
+        }
+        if (c instanceof Command.Error err) {
+            fail(SocketEvent.Type.DISCONNECTED, "peer sent ERROR: " + err.reason());
+            return false;
+        }
+        if (c instanceof Command.Ready) {
+            throw new ZmtpProtocolException(ZmtpProtocolException.Kind.UNEXPECTED_FRAME,
+                    "READY after the handshake");
+        }
+        log.debug("{}: ignoring unknown command {} from {}", endpoint, c.name(), peer);
+        return true;
+    }
+
+    private boolean push(byte[] body, int more) {
+        inMsg.set(body, more);
+        if (session.pushFrame(inMsg)) {
+            return true;
+        }
+        // The pipe is at RCVHWM: keep the frame, stop reading until the socket drains the pipe.
+        inPending = true;
+        pauseInput();
+        return false;
+    }
+
+    private void pauseInput() {
+        inputPaused = true;
+        if (key.isValid()) {
+            key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);
+        }
+    }
+
+    /** The socket made room in the pipe: deliver the held frame and what is buffered, read again. */
+    void resumeInput() {
+        if (state != ACTIVE || !inputPaused) {
+            return;
+        }
+        if (inPending) {
+            if (!session.pushFrame(inMsg)) {
+                return;
+            }
+            inPending = false;
+        }
+        inputPaused = false;
+        if (in.position() > 0) {
+            process();
+        }
+        if (state != CLOSED && !inputPaused && key.isValid()) {
+            key.interestOps(key.interestOps() | SelectionKey.OP_READ);
+        }
+    }
+
+    private void queueMechanismCommands() {
+        Command c;
+        while ((c = mechanism.nextCommand()) != null) {
+            commandsOut.add(c);
+        }
+        write();
+    }
+
+    private void handshakeDone() {
+        state = ACTIVE;
+        if (handshakeTimer != null) {
+            handshakeTimer.cancel();
+        }
+        events.emit(SocketEvent.Type.HANDSHAKE_SUCCEEDED, endpoint, 0, peer);
+        session.engineReady(this, mechanism.peerMetadata());
+        startHeartbeats();
+        write();
+    }
+
+    // ================================================================ output
+
+    /** The socket wrote to the pipe. */
+    void outputAvailable() {
+        if (state == ACTIVE && !writing) {
+            write();
+        }
+    }
+
+    private void sendCommand(Command c) {
+        commandsOut.add(c);
+        if (!writing) {
+            write();
+        }
+    }
+
+    /** Fills batches from the greeting, queued commands and the pipe, and writes them. */
+    private void write() {
+        try {
+            if (greetingOut.hasRemaining()) {
+                channel.write(greetingOut);
+                if (greetingOut.hasRemaining()) {
+                    writeInterest(true);
+                    return;
+                }
+            }
+            for (int batch = 0; batch < MAX_BATCHES_PER_TURN && state != CLOSED; batch++) {
+                if (!writing) {
+                    fill();
+                    if (encoder.isEmpty()) {
+                        writeInterest(false);
+                        if (closeWhenWritten) {
+                            close(null, "closing after flushing");
+                        }
+                        return;
+                    }
+                    encoder.flip();
+                    writing = true;
+                }
+                channel.write(encoder.segments(), 0, encoder.segmentCount());
+                if (!encoder.isWritten()) {
+                    writeInterest(true);
+                    return;
+                }
+                encoder.clear();
+                writing = false;
+            }
+            writeInterest(true); // more to send: come back once the selector has served the others
+        } catch (IOException e) {
+            fail(SocketEvent.Type.DISCONNECTED, "write failed: " + e.getMessage());
+        }
+    }
+
+    private void fill() {
+        // Commands go between messages, never inside one.
+        while (!outMidMessage && !commandsOut.isEmpty()) {
+            if (!encoder.encode(commandsOut.peek())) {
+                return;
+            }
+            commandsOut.poll();
+        }
+        if (state != ACTIVE) {
+            return;
+        }
+        while (true) {
+            if (!outPending) {
+                if (!session.pullFrame(outMsg)) {
+                    return;
+                }
+                outPending = true;
+            }
+            if (!encodeOut()) {
+                return;
+            }
+            outPending = false;
+            outMidMessage = outMsg.hasMore();
+            outMsg.clear();
+        }
+    }
+
+    private boolean encodeOut() {
+        byte[] body = outMsg.data();
+        boolean more = outMsg.hasMore();
+        if (!zmtp30 && !outMidMessage && !more && isSubscriber() && body.length > 0
+                && (body[0] == Commands.LEGACY_SUBSCRIBE || body[0] == Commands.LEGACY_CANCEL)) {
+            // ZMTP 3.1 carries subscriptions as SUBSCRIBE/CANCEL commands.
+            return encoder.encode(Commands.fromLegacySubscription(body));
+        }
+        return encoder.encode(more ? FrameHeader.MORE : 0, body);
+    }
+
+    private boolean isSubscriber() {
+        return type == SocketType.SUB || type == SocketType.XSUB;
+    }
+
+    private void writeInterest(boolean on) {
+        if (key.isValid()) {
+            int ops = key.interestOps();
+            key.interestOps(on ? ops | SelectionKey.OP_WRITE : ops & ~SelectionKey.OP_WRITE);
+        }
+    }
+
+    boolean hasUnwrittenOutput() {
+        return writing || greetingOut.hasRemaining() || !commandsOut.isEmpty();
+    }
+
+    /** Close once what is already in the batch has gone out (the pipe is done). */
+    void closeWhenWritten() {
+        closeWhenWritten = true;
+        write();
+    }
+
+    // ================================================================ heartbeats
+
+    private void startHeartbeats() {
+        int ivl = options.peek(Option.HEARTBEAT_IVL);
+        if (ivl > 0 && !zmtp30) {
+            heartbeatTimer = io.schedule(ivl, this::heartbeat);
+        } else if (peerTtlNanos > 0) {
+            heartbeatTimer = io.schedule(Math.max(1, TimeUnit.NANOSECONDS.toMillis(peerTtlNanos)), this::heartbeat);
+        }
+    }
+
+    private void heartbeat() {
+        if (state != ACTIVE) {
+            return;
+        }
+        int ivl = options.peek(Option.HEARTBEAT_IVL);
+        int timeout = options.peek(Option.HEARTBEAT_TIMEOUT);
+        long silentNanos = System.nanoTime() - lastReceived;
+        long limit = TimeUnit.MILLISECONDS.toNanos(timeout > 0 ? timeout : ivl);
+        if (ivl > 0 && silentNanos > limit + TimeUnit.MILLISECONDS.toNanos(ivl)) {
+            fail(SocketEvent.Type.DISCONNECTED, "no traffic for " + TimeUnit.NANOSECONDS.toMillis(silentNanos)
+                    + " ms after heartbeats (HEARTBEAT_TIMEOUT=" + (timeout > 0 ? timeout : ivl) + " ms)");
+            return;
+        }
+        if (peerTtlNanos > 0 && silentNanos > peerTtlNanos) {
+            fail(SocketEvent.Type.DISCONNECTED, "peer's heartbeat TTL expired");
+            return;
+        }
+        if (ivl > 0) {
+            int ttl = options.peek(Option.HEARTBEAT_TTL);
+            sendCommand(new Command.Ping(Math.min(Commands.MAX_TTL, ttl / 100), new byte[0]));
+        }
+        long next = ivl > 0 ? ivl : Math.max(1, TimeUnit.NANOSECONDS.toMillis(peerTtlNanos) / 2);
+        heartbeatTimer = io.schedule(next, this::heartbeat);
+    }
+
+    // ================================================================ closing
+
+    /** Drops the connection for a reason worth a log line and an event. */
+    private void fail(SocketEvent.Type event, String reason) {
+        if (state == CLOSED) {
+            return;
+        }
+        if (event == SocketEvent.Type.DISCONNECTED && reason.startsWith("peer closed")) {
+            log.debug("{}: {} ({})", endpoint, reason, peer);
+        } else {
+            log.warn("{}: dropping peer {}: {}", endpoint, peer, reason);
+        }
+        if (closeWhenWritten && !commandsOut.isEmpty()) {
+            // Try to tell the peer why (the ERROR command) before closing; never wait for it.
+            try {
+                fill();
+                encoder.flip();
+                channel.write(encoder.segments(), 0, encoder.segmentCount());
+            } catch (IOException | RuntimeException ignored) {
+                // The peer may already be gone.
+            }
+        }
+        close(event, reason);
+    }
+
+    /** Closes the connection; {@code event} (may be null) is reported, then DISCONNECTED. */
+    void close(SocketEvent.Type event, String reason) {
+        if (state == CLOSED) {
+            return;
+        }
+        boolean wasActive = state == ACTIVE;
+        state = CLOSED;
+        if (handshakeTimer != null) {
+            handshakeTimer.cancel();
+        }
+        if (heartbeatTimer != null) {
+            heartbeatTimer.cancel();
+        }
+        if (key != null) {
+            key.cancel();
+        }
+        StreamSupport.closeQuietly(channel);
+        encoder.clear();
+        if (event != null && event != SocketEvent.Type.DISCONNECTED) {
+            events.emit(event, endpoint, 0, reason);
+        }
+        if (event != null || wasActive) {
+            events.emit(SocketEvent.Type.DISCONNECTED, endpoint, 0, reason);
+        }
+        session.engineGone(this);
+    }
+}

@@ -76,6 +76,15 @@ public final class Option<T> {
     public static final Option<Integer> HEARTBEAT_TTL = intOption("HEARTBEAT_TTL", 0, 0, ANY);
     /** How long to wait for any traffic after a PING before dropping the peer, in ms (0 = the interval). */
     public static final Option<Integer> HEARTBEAT_TIMEOUT = intOption("HEARTBEAT_TIMEOUT", 0, 0, ANY);
+    /** TCP keepalive: -1 system default, 0 off, 1 on. */
+    public static final Option<Integer> TCP_KEEPALIVE = new Option<>("TCP_KEEPALIVE", Integer.class, -1, ANY,
+            v -> v >= -1 && v <= 1, "-1, 0 or 1");
+    /** Seconds of idleness before keepalive probes start (-1 = system default). */
+    public static final Option<Integer> TCP_KEEPALIVE_IDLE = intOption("TCP_KEEPALIVE_IDLE", -1, -1, ANY);
+    /** Unanswered keepalive probes before the connection is dropped (-1 = system default). */
+    public static final Option<Integer> TCP_KEEPALIVE_CNT = intOption("TCP_KEEPALIVE_CNT", -1, -1, ANY);
+    /** Seconds between keepalive probes (-1 = system default). */
+    public static final Option<Integer> TCP_KEEPALIVE_INTVL = intOption("TCP_KEEPALIVE_INTVL", -1, -1, ANY);
     /** Longest time a ZMTP handshake may take, in ms (0 = no limit). */
     public static final Option<Integer> HANDSHAKE_IVL = intOption("HANDSHAKE_IVL", 30_000, 0, ANY);
 

@@ -26,6 +26,12 @@ final class Pub extends XPub {
     }
 
     @Override
+    public void subscribe(byte[] topic, boolean add) {
+        throw new IllegalArgumentException("a PUB socket has no subscriptions of its own: its subscribers' arrive "
+                + "by themselves (an XPUB with XPUB_MANUAL=true applies them itself with subscribe/unsubscribe)");
+    }
+
+    @Override
     public boolean hasIn() {
         return false;
     }

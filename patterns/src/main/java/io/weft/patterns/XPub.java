@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * the subscriber of the subscription message it received last. A subscriber that leaves produces
  * a cancel for each prefix it had asked for.</li>
  * </ul>
- * Other messages sent upstream by XSUBs are passed to the application too, fair order by arrival.
- * A subscription message is a single frame whose first byte is 1 or 0; any other frame is data.
+ * Other messages sent upstream by XSUBs are passed to the application too, whole, in the order
+ * they are read. A subscription message is a single frame whose first byte is 1 or 0; any other
+ * frame (including every frame of a multipart message) is data.
  *
  * <p>{@link Option#XPUB_WELCOME_MSG}, when set and not empty, is sent to each new subscriber as
  * it attaches.
@@ -197,10 +198,6 @@ class XPub extends SocketPattern {
      */
     @Override
     public void subscribe(byte[] topic, boolean add) {
-        if (!reportsToApplication) {
-            super.subscribe(topic, add);
-            return;
-        }
         if (!manual()) {
             throw new IllegalSocketStateException("XPUB subscribe/unsubscribe needs XPUB_MANUAL=true (it is false): "
                     + "an XPUB's subscriptions otherwise come from its subscribers");

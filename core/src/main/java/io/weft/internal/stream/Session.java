@@ -110,16 +110,22 @@ final class Session implements PipeOwner {
 
     // ------------------------------------------------------------------ connecting side
 
-    /** Connect side: attach the pipe at once (messages queue while we connect) and connect. */
-    void start() {
-        if (ended) {
-            return;
-        }
+    /**
+     * Connect side, on the socket's own thread inside {@code connect()}: attach the pipe at once, as
+     * libzmq does, so messages (and a SUB's subscriptions) queue while we connect. Not with
+     * IMMEDIATE, and not for a ROUTER, which must learn the peer's routing id first.
+     */
+    void attachEarly() {
         if (!options.peek(Option.IMMEDIATE) && socket.type() != SocketType.ROUTER) {
-            // A ROUTER must learn the peer's routing id first, so it attaches after the handshake.
-            createPipe(null);
+            createPipe(null, true);
         }
-        tryConnect();
+    }
+
+    /** Connect side, on the I/O thread: start connecting. */
+    void start() {
+        if (!ended) {
+            tryConnect();
+        }
     }
 
     private void tryConnect() {
@@ -180,8 +186,11 @@ final class Session implements PipeOwner {
 
     private void scheduleReconnect() {
         int ivl = options.peek(Option.RECONNECT_IVL);
-        if (ended || stopConnecting || lingering || ivl < 0 || remote == null) {
-            if (remote != null && (ivl < 0 || stopConnecting) && pipe == null) {
+        if (ended || remote == null) {
+            return;
+        }
+        if (stopConnecting || ivl < 0) {
+            if (pipe == null || lingering) {
                 end();
             }
             return;
@@ -196,19 +205,14 @@ final class Session implements PipeOwner {
         reconnectTimer = io.schedule(currentIvl, this::tryConnect);
     }
 
-    /** disconnect() or socket close: stop connecting; a live connection ends with its pipe. */
+    /**
+     * disconnect() or socket close. With no pipe (IMMEDIATE, or a ROUTER not yet connected) there
+     * is nothing to deliver: end now. Otherwise the socket is terminating the pipe right after
+     * this, and LINGER decides (see {@link #pipePeerClosing}): we go on connecting meanwhile, so
+     * a PUSH that sends and closes at once still delivers, as with libzmq.
+     */
     private void disconnect() {
-        stopConnecting = true;
-        if (reconnectTimer != null) {
-            reconnectTimer.cancel();
-            reconnectTimer = null;
-        }
-        if (connecting != null) {
-            connectKey.cancel();
-            StreamSupport.closeQuietly(connecting);
-            connecting = null;
-        }
-        if (engine == null || pipe == null) {
+        if (pipe == null) {
             end();
         }
     }
@@ -224,7 +228,7 @@ final class Session implements PipeOwner {
     /** The handshake is done: messages may flow. */
     void engineReady(StreamEngine e, PeerMetadata peer) {
         if (pipe == null) {
-            createPipe(peer);
+            createPipe(peer, false);
         } else if (remote != null) {
             // Reconnected: tell the socket type, so that e.g. a SUB sends its subscriptions again.
             PipeEnd end = socketEnd;
@@ -248,7 +252,7 @@ final class Session implements PipeOwner {
             }
             outMidMessage = false;
         }
-        if (remote == null || lingering || stopConnecting) {
+        if (remote == null) {
             end();
         } else {
             scheduleReconnect();
@@ -278,7 +282,7 @@ final class Session implements PipeOwner {
 
     // ------------------------------------------------------------------ pipe
 
-    private void createPipe(PeerMetadata peer) {
+    private void createPipe(PeerMetadata peer, boolean onSocketThread) {
         int snd = options.peek(Option.SNDHWM);
         int rcv = options.peek(Option.RCVHWM);
         boolean conflate = Option.CONFLATE.appliesTo(socket.type()) && options.peek(Option.CONFLATE);
@@ -292,7 +296,11 @@ final class Session implements PipeOwner {
             socketEnd.peerRoutingId(peer.identity());
         }
         PipeEnd end = socketEnd;
-        socket.mailbox().send(() -> socket.attachPipe(end, endpoint));
+        if (onSocketThread) {
+            socket.attachPipe(end, endpoint);
+        } else {
+            socket.mailbox().send(() -> socket.attachPipe(end, endpoint));
+        }
     }
 
     @Override
@@ -317,22 +325,21 @@ final class Session implements PipeOwner {
     @Override
     public void pipePeerClosing(PipeEnd p) {
         lingering = true;
-        stopConnecting = true;
         int linger = options.peek(Option.LINGER);
-        if (engine == null || linger == 0) {
-            // Nothing can be delivered without a connection, or nothing may be: drop at once.
-            pipe.terminate(false);
+        if (linger == 0 || (engine == null && remote == null)) {
+            // Nothing may be delivered, or nobody can receive it: drop at once.
             end();
             return;
         }
         if (linger > 0) {
             lingerTimer = io.schedule(linger, () -> {
                 log.debug("{}: LINGER of {} ms expired with messages unsent; dropping them", endpoint, linger);
-                pipe.terminate(false);
                 end();
             });
         }
-        engine.outputAvailable();
+        if (engine != null) {
+            engine.outputAvailable();
+        }
     }
 
     @Override
@@ -340,6 +347,10 @@ final class Session implements PipeOwner {
         // The socket closed (and everything it sent has been taken), or refused the pipe.
         lingering = true;
         stopConnecting = true;
+        if (reconnectTimer != null) {
+            reconnectTimer.cancel();
+            reconnectTimer = null;
+        }
         if (engine != null && engine.hasUnwrittenOutput()) {
             engine.closeWhenWritten();
         } else {
@@ -377,7 +388,8 @@ final class Session implements PipeOwner {
             e.close(null, "session ended");
         }
         if (pipe != null) {
-            pipe.terminate(false);
+            // With delay: what arrived from the network stays readable by the socket (libzmq).
+            pipe.terminate(true);
         }
         if (listener != null) {
             listener.forget(this);

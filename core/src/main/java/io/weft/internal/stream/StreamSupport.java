@@ -57,6 +57,7 @@ public final class StreamSupport {
         SocketAddress remote = transport.connectAddress(address);
         IoThread io = socket.context().ioThread();
         Session session = Session.connecting(transport, socket, io, remote, endpoint);
+        session.attachEarly();
         io.execute(session::start);
         return session.binding();
     }

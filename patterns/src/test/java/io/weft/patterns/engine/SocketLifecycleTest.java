@@ -153,7 +153,7 @@ class SocketLifecycleTest {
             a.bind("inproc://taken");
             assertThrows(AddressInUseException.class, () -> b.bind("inproc://taken"));
             assertThrows(InvalidEndpointException.class, () -> a.bind("nonsense"));
-            assertTrue(assertThrows(InvalidEndpointException.class, () -> a.bind("tcp://127.0.0.1:*")).getMessage()
+            assertTrue(assertThrows(InvalidEndpointException.class, () -> a.bind("udp://127.0.0.1:5555")).getMessage()
                     .contains("weft-transports"));
             assertThrows(InvalidEndpointException.class, () -> a.unbind("inproc://never-bound"));
             assertThrows(InvalidEndpointException.class, () -> a.disconnect("inproc://never-connected"));

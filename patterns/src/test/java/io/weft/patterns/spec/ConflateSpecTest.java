@@ -15,8 +15,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(30)
 class ConflateSpecTest {
 
+    // Inproc only: it counts messages against the HWM or relies on every message being queued at once; over tcp/ipc the kernel's buffers sit in between.
     @ParameterizedTest
-    @EnumSource(TransportCase.class)
+    @EnumSource(value = TransportCase.class, names = "INPROC")
     void conflatingPullGetsOnlyTheNewestMessage(TransportCase tc) {
         try (Context ctx = Context.create(); Socket pull = ctx.socket(SocketType.PULL);
                 Socket push = ctx.socket(SocketType.PUSH)) {
@@ -34,8 +35,9 @@ class ConflateSpecTest {
         }
     }
 
+    // Inproc only: over tcp/ipc the engine drains the sender's queue to the wire as fast as it fills.
     @ParameterizedTest
-    @EnumSource(TransportCase.class)
+    @EnumSource(value = TransportCase.class, names = "INPROC")
     void conflatingPushKeepsOnlyTheNewestMessageForItsPeer(TransportCase tc) {
         try (Context ctx = Context.create(); Socket pull = ctx.socket(SocketType.PULL);
                 Socket push = ctx.socket(SocketType.PUSH)) {

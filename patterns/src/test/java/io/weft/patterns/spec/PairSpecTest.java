@@ -52,8 +52,9 @@ class PairSpecTest {
     }
 
     /** RFC 31: send SHALL block when the peer is at its HWM or absent. */
+    // Inproc only: it counts messages against the HWM or relies on every message being queued at once; over tcp/ipc the kernel's buffers sit in between.
     @ParameterizedTest
-    @EnumSource(TransportCase.class)
+    @EnumSource(value = TransportCase.class, names = "INPROC")
     void pairBlocksWithoutPeerAndAtHighWaterMark(TransportCase tc) {
         try (Context ctx = Context.create(); Socket a = ctx.socket(SocketType.PAIR); Socket b = ctx.socket(SocketType.PAIR)) {
             String ep = a.bind(tc.bindEndpoint());

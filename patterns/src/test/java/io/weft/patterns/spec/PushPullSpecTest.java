@@ -51,8 +51,9 @@ class PushPullSpecTest {
     }
 
     /** RFC 30: PULL SHALL receive incoming messages from its peers using a fair-queuing strategy. */
+    // Inproc only: it counts messages against the HWM or relies on every message being queued at once; over tcp/ipc the kernel's buffers sit in between.
     @ParameterizedTest
-    @EnumSource(TransportCase.class)
+    @EnumSource(value = TransportCase.class, names = "INPROC")
     void pullFairQueuesAcrossConnectedPushes(TransportCase tc) {
         try (Context ctx = Context.create(); Socket pull = ctx.socket(SocketType.PULL)) {
             String ep = pull.bind(tc.bindEndpoint());
@@ -114,8 +115,9 @@ class PushPullSpecTest {
     }
 
     /** RFC 30: PUSH SHALL block, not drop, when every peer is at its high-water mark. */
+    // Inproc only: it counts messages against the HWM or relies on every message being queued at once; over tcp/ipc the kernel's buffers sit in between.
     @ParameterizedTest
-    @EnumSource(TransportCase.class)
+    @EnumSource(value = TransportCase.class, names = "INPROC")
     void pushBlocksAtHighWaterMarkAndLosesNothing(TransportCase tc) {
         try (Context ctx = Context.create(); Socket push = ctx.socket(SocketType.PUSH);
                 Socket pull = ctx.socket(SocketType.PULL)) {

@@ -165,8 +165,9 @@ class ReqRepSpecTest {
     }
 
     /** REP: a peer sending many requests cannot starve the others (fair queuing). */
+    // Inproc only: it counts messages against the HWM or relies on every message being queued at once; over tcp/ipc the kernel's buffers sit in between.
     @ParameterizedTest
-    @EnumSource(TransportCase.class)
+    @EnumSource(value = TransportCase.class, names = "INPROC")
     void repFairQueuesSoAFloodingPeerDoesNotStarveOthers(TransportCase tc) {
         int quiet = 3;
         int flood = 20;

@@ -208,8 +208,9 @@ class ReqRepStateSpecTest {
      * no error, no reply), still refuses a strict second request, and with REQ_RELAXED can ask a
      * surviving REP instead.
      */
+    // Inproc only: over tcp/ipc a connecting REQ keeps its pipe and reconnects (libzmq).
     @ParameterizedTest
-    @EnumSource(TransportCase.class)
+    @EnumSource(value = TransportCase.class, names = "INPROC")
     void reqWhoseRepVanishesWaitsUntilARelaxedRequestGoesElsewhere(TransportCase tc) {
         try (Context ctx = Context.create(); Socket req = socket(ctx, SocketType.REQ)) {
             Socket[] reps = {socket(ctx, SocketType.REP), socket(ctx, SocketType.REP)};

@@ -84,8 +84,9 @@ class RouterDealerSpecTest {
     }
 
     /** DEALER: SHALL receive incoming messages from its peers using a fair-queuing strategy. */
+    // Inproc only: it counts messages against the HWM or relies on every message being queued at once; over tcp/ipc the kernel's buffers sit in between.
     @ParameterizedTest
-    @EnumSource(TransportCase.class)
+    @EnumSource(value = TransportCase.class, names = "INPROC")
     void dealerFairQueuesSoAFloodingPeerDoesNotStarveOthers(TransportCase tc) {
         int quiet = 3;
         int flood = 20;

@@ -37,6 +37,10 @@ public final class ContextCore {
     private volatile boolean closed;
     /** Sessions (network peers) alive on I/O threads; close waits for them within LINGER. */
     private final AtomicInteger sessions = new AtomicInteger();
+    /** The longest LINGER of sockets closed before the context: their sessions may still be sending. */
+    private final java.util.concurrent.atomic.AtomicLong lingerOfClosedSockets = new java.util.concurrent.atomic.AtomicLong();
+    /** Time given to I/O threads to act on closes even with LINGER 0. */
+    private static final long CLOSE_GRACE_MILLIS = 200;
     private final Object sessionsDone = new Object();
 
     public ContextCore(int ioThreads) {
@@ -63,8 +67,10 @@ public final class ContextCore {
         return s;
     }
 
-    void socketClosed(SocketBase s) {
+    void socketClosed(SocketBase s, int linger) {
         sockets.remove(s);
+        long wait = linger < 0 ? LINGER_FOREVER_CAP_MILLIS : linger;
+        lingerOfClosedSockets.accumulateAndGet(wait, Math::max);
     }
 
     /** Number of open sockets. */
@@ -138,7 +144,7 @@ public final class ContextCore {
         for (SocketBase s : open) {
             closeFromContext(s, deadline);
         }
-        awaitSessions(lingerMillis);
+        awaitSessions(Math.max(CLOSE_GRACE_MILLIS, Math.max(lingerMillis, lingerOfClosedSockets.get())));
         IoThread[] threads;
         synchronized (this) {
             threads = ioThreads;

@@ -729,7 +729,7 @@ public final class SocketBase implements Socket, PipeOwner, TransportSite {
         // but terminate what they bring.
         mailbox.processAll();
         events.closeAll();
-        ctx.socketClosed(this);
+        ctx.socketClosed(this, options.getInt(Option.LINGER));
     }
 
     public boolean isClosed() {

@@ -45,6 +45,16 @@ class XSub extends SocketPattern {
     public void attach(Pipe pipe) {
         fq.attach(pipe);
         dist.attach(pipe);
+        sendSubscriptions(pipe);
+    }
+
+    /** The publisher behind {@code pipe} reconnected and knows nothing: tell it everything again. */
+    @Override
+    public void hiccuped(Pipe pipe) {
+        sendSubscriptions(pipe);
+    }
+
+    private void sendSubscriptions(Pipe pipe) {
         if (subscriptions.isEmpty()) {
             return;
         }

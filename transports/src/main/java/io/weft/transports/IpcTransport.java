@@ -76,8 +76,9 @@ public final class IpcTransport extends StreamTransport {
         try {
             return bindOnce(a);
         } catch (BindException e) {
-            if (!Files.exists(a.getPath()) || isAlive(a)) {
-                throw e;
+            Path p = a.getPath();
+            if (!Files.exists(p) || Files.isRegularFile(p) || Files.isDirectory(p) || isAlive(a)) {
+                throw e; // only a socket file nobody accepts on is taken over, never a plain file
             }
             // A socket file nobody accepts on: left by a process that died. Replace it.
             log.info("ipc://{}: removing a stale socket file left by a dead process", a.getPath());

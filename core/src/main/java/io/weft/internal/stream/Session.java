@@ -190,11 +190,11 @@ final class Session implements PipeOwner {
             return;
         }
         if (stopConnecting || ivl < 0) {
-            if (pipe == null || lingering) {
-                end();
-            }
+            // No reconnection (RECONNECT_IVL -1): the endpoint is done, as in libzmq.
+            end();
             return;
         }
+        ivl = Math.max(1, ivl); // 0 means "at once", but never a busy loop
         int max = options.peek(Option.RECONNECT_IVL_MAX);
         if (currentIvl == 0) {
             currentIvl = ivl;
@@ -242,6 +242,14 @@ final class Session implements PipeOwner {
             return;
         }
         engine = null;
+        if (pipe != null && remote != null && !lingering
+                && (options.peek(Option.IMMEDIATE) || socket.type() == SocketType.ROUTER)) {
+            // IMMEDIATE (and a ROUTER, which names pipes by peer): no pipe while there is no
+            // connection, so nothing queues for an absent peer; a new one comes with the next handshake.
+            pipe.terminate(true);
+            pipe = null;
+            socketEnd = null;
+        }
         if (pipe != null) {
             // Half a message from the network is dropped; half a message to the network is skipped.
             pipe.rollback();

@@ -213,6 +213,10 @@ final class StreamEngine implements IoThread.Handler {
     private boolean onCommand(Command c) {
         if (c instanceof Command.Ping ping) {
             peerTtlNanos = TimeUnit.MILLISECONDS.toNanos(ping.ttlDeciseconds() * 100L);
+            if (peerTtlNanos > 0 && heartbeatTimer == null) {
+                // Enforce the peer's TTL even when we send no heartbeats ourselves.
+                heartbeatTimer = io.schedule(Math.max(1, ping.ttlDeciseconds() * 100L / 2), this::heartbeat);
+            }
             sendCommand(Command.Pong.answering(ping));
             return true;
         }

@@ -1,6 +1,7 @@
 package io.weft.internal.stream;
 
 import io.weft.AddressInUseException;
+import io.weft.InvalidEndpointException;
 import io.weft.SocketEvent;
 import io.weft.WeftException;
 import io.weft.internal.SocketBase;
@@ -32,7 +33,11 @@ public final class StreamSupport {
             server.configureBlocking(false);
         } catch (BindException e) {
             socket.events().emit(SocketEvent.Type.BIND_FAILED, asked, 0, e.getMessage());
-            throw new AddressInUseException(asked + " is in use (" + e.getMessage() + ")", e);
+            String why = String.valueOf(e.getMessage());
+            if (why.contains("assign requested address")) {
+                throw new InvalidEndpointException(asked + ": this host has no such address (" + why + ")", e);
+            }
+            throw new AddressInUseException(asked + " is in use (" + why + ")", e);
         } catch (IOException e) {
             socket.events().emit(SocketEvent.Type.BIND_FAILED, asked, 0, e.getMessage());
             throw new WeftException("cannot bind " + asked + ": " + e.getMessage(), e);

@@ -36,7 +36,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class SocketBase implements Socket, PipeOwner, TransportSite {
     private static final long FOREVER = -1;
-    private static final int SPINS = Integer.getInteger("weft.spins", 2000);
+    private static final int SPINS = Integer.getInteger("weft.spins", 200);
 
     private final ContextCore ctx;
     private final SocketType type;

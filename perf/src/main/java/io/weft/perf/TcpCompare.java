@@ -92,9 +92,16 @@ public final class TcpCompare {
     }
 
     private static Process spawn(String lib, String role, String endpoint, int size, int count) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-cp",
-                System.getProperty("java.class.path"), TcpCompare.class.getName(), "child", lib, role, endpoint,
-                Integer.toString(size), Integer.toString(count));
+        List<String> cmd = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-cp",
+                System.getProperty("java.class.path")));
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith("weft.")) {
+                cmd.add("-D" + name + "=" + System.getProperty(name)); // same tuning on both sides
+            }
+        }
+        cmd.addAll(List.of(TcpCompare.class.getName(), "child", lib, role, endpoint, Integer.toString(size),
+                Integer.toString(count)));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         return pb.start();
     }

@@ -47,6 +47,8 @@ final class Session implements PipeOwner {
     private PipeEnd socketEnd;
     private StreamEngine engine;
     private boolean outMidMessage;
+    /** A handshake has completed before: the next one is a reconnect (the peer knows nothing). */
+    private boolean handshaken;
     private boolean lingering;
     private boolean stopConnecting;
     private boolean ended;
@@ -227,9 +229,11 @@ final class Session implements PipeOwner {
 
     /** The handshake is done: messages may flow. */
     void engineReady(StreamEngine e, PeerMetadata peer) {
+        boolean reconnected = handshaken;
+        handshaken = true;
         if (pipe == null) {
             createPipe(peer, false);
-        } else if (remote != null) {
+        } else if (reconnected) {
             // Reconnected: tell the socket type, so that e.g. a SUB sends its subscriptions again.
             PipeEnd end = socketEnd;
             socket.mailbox().send(() -> socket.pipeHiccuped(end));

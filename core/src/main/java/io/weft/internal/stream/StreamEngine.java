@@ -100,6 +100,8 @@ final class StreamEngine implements IoThread.Handler {
         this.peer = peer;
         this.mechanism = new NullMechanism(type, options.peek(Option.ROUTING_ID));
         this.greetingOut = ByteBuffer.wrap(Greeting.encode(mechanism.name(), mechanism.asServer()));
+        // As libzmq: signature and major version first, the rest once the peer's version is known.
+        greetingOut.limit(Greeting.VERSION_DETECTION_SIZE);
     }
 
     void start() {
@@ -162,8 +164,15 @@ final class StreamEngine implements IoThread.Handler {
     private void process() {
         in.flip();
         try {
-            if (state == GREETING && greeting.feed(in) == Greeting.Parser.Progress.COMPLETE) {
-                onGreeting();
+            if (state == GREETING) {
+                Greeting.Parser.Progress progress = greeting.feed(in);
+                if (progress != Greeting.Parser.Progress.NEED_VERSION && greetingOut.limit() < Greeting.SIZE) {
+                    greetingOut.limit(Greeting.SIZE);
+                    write();
+                }
+                if (progress == Greeting.Parser.Progress.COMPLETE && state == GREETING) {
+                    onGreeting();
+                }
             }
             if (state == HANDSHAKE || state == ACTIVE) {
                 decoder.decode(in);

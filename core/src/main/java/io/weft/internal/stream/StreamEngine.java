@@ -145,11 +145,18 @@ final class StreamEngine implements IoThread.Handler {
         try {
             n = channel.read(in);
         } catch (IOException e) {
-            fail(SocketEvent.Type.DISCONNECTED, "read failed: " + e.getMessage());
+            lost("read failed: " + e.getMessage());
             return;
         }
         if (n < 0) {
-            fail(SocketEvent.Type.DISCONNECTED, state < ACTIVE ? "peer closed during the handshake" : "peer closed");
+            if (state < ACTIVE) {
+                // As libzmq: a connection lost before the handshake ends is a failed handshake.
+                fail(SocketEvent.Type.HANDSHAKE_FAILED_NO_DETAIL, "peer closed during the handshake");
+            } else if (decoder.midFrame()) {
+                fail(SocketEvent.Type.DISCONNECTED, "peer closed in the middle of a frame");
+            } else {
+                fail(SocketEvent.Type.DISCONNECTED, "peer closed");
+            }
             return;
         }
         if (n > 0) {
@@ -213,6 +220,11 @@ final class StreamEngine implements IoThread.Handler {
     private boolean onCommand(Command c) {
         if (c instanceof Command.Ping ping) {
             peerTtlNanos = TimeUnit.MILLISECONDS.toNanos(ping.ttlDeciseconds() * 100L);
+            if (heartbeatTimer == null && peerTtlNanos > 0) {
+                // We do not heartbeat ourselves, but the peer asked us to drop it once silent for its TTL.
+                heartbeatTimer = io.schedule(Math.max(1, TimeUnit.NANOSECONDS.toMillis(peerTtlNanos) / 2),
+                        this::heartbeat);
+            }
             sendCommand(Command.Pong.answering(ping));
             return true;
         }
@@ -341,7 +353,7 @@ final class StreamEngine implements IoThread.Handler {
             }
             writeInterest(true); // more to send: come back once the selector has served the others
         } catch (IOException e) {
-            fail(SocketEvent.Type.DISCONNECTED, "write failed: " + e.getMessage());
+            lost("write failed: " + e.getMessage());
         }
     }
 
@@ -436,18 +448,31 @@ final class StreamEngine implements IoThread.Handler {
             int ttl = options.peek(Option.HEARTBEAT_TTL);
             sendCommand(new Command.Ping(Math.min(Commands.MAX_TTL, ttl / 100), new byte[0]));
         }
+        if (ivl <= 0 && peerTtlNanos <= 0) {
+            heartbeatTimer = null; // the peer withdrew its TTL: nothing left to watch
+            return;
+        }
         long next = ivl > 0 ? ivl : Math.max(1, TimeUnit.NANOSECONDS.toMillis(peerTtlNanos) / 2);
         heartbeatTimer = io.schedule(next, this::heartbeat);
     }
 
     // ================================================================ closing
 
+    /** The connection broke (reset, broken pipe); before the handshake ends that fails it, as in libzmq. */
+    private void lost(String why) {
+        if (state < ACTIVE) {
+            fail(SocketEvent.Type.HANDSHAKE_FAILED_NO_DETAIL, "connection lost during the handshake (" + why + ")");
+        } else {
+            fail(SocketEvent.Type.DISCONNECTED, why);
+        }
+    }
+
     /** Drops the connection for a reason worth a log line and an event. */
     private void fail(SocketEvent.Type event, String reason) {
         if (state == CLOSED) {
             return;
         }
-        if (event == SocketEvent.Type.DISCONNECTED && reason.startsWith("peer closed")) {
+        if (event == SocketEvent.Type.DISCONNECTED && reason.equals("peer closed")) {
             log.debug("{}: {} ({})", endpoint, reason, peer);
         } else {
             log.warn("{}: dropping peer {}: {}", endpoint, peer, reason);

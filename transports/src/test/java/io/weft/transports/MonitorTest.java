@@ -221,7 +221,7 @@ class MonitorTest {
             try (RawPeer garbage = RawPeer.connect(endpoint)) {
                 garbage.write("\u0000not zmtp".getBytes(StandardCharsets.US_ASCII));
                 assertZmqEvent(reader, ACCEPTED, 0, endpoint);
-                assertZmqEvent(reader, HANDSHAKE_FAILED_PROTOCOL, 0, endpoint);
+                assertZmqEvent(reader, HANDSHAKE_FAILED_PROTOCOL, 0x10000000, endpoint); // ZMTP_UNSPECIFIED
                 assertZmqEvent(reader, DISCONNECTED, 0, endpoint);
             }
             pull.close();

@@ -48,6 +48,8 @@ final class StreamEngine implements IoThread.Handler {
     private static final Logger log = LoggerFactory.getLogger(StreamEngine.class);
     private static final int READ_BUFFER = 64 * 1024;
     private static final int MAX_BATCHES_PER_TURN = 16;
+    /** libzmq's ZMQ_PROTOCOL_ERROR_ZMTP_UNSPECIFIED. */
+    private static final int ZMTP_UNSPECIFIED = 0x10000000;
 
     private static final int GREETING = 0;
     private static final int HANDSHAKE = 1;
@@ -177,8 +179,12 @@ final class StreamEngine implements IoThread.Handler {
             }
         } catch (ZmtpProtocolException e) {
             in.clear();
-            fail(state < ACTIVE ? SocketEvent.Type.HANDSHAKE_FAILED_PROTOCOL : SocketEvent.Type.DISCONNECTED,
-                    "protocol error: " + e.getMessage());
+            if (state < ACTIVE) {
+                fail(SocketEvent.Type.HANDSHAKE_FAILED_PROTOCOL, protocolErrorCode(e.kind()),
+                        "protocol error: " + e.getMessage());
+            } else {
+                fail(SocketEvent.Type.DISCONNECTED, "protocol error: " + e.getMessage());
+            }
             return;
         }
         in.compact();
@@ -198,9 +204,11 @@ final class StreamEngine implements IoThread.Handler {
             mechanism.process(flags, body);
             queueMechanismCommands();
             if (mechanism.status() == Mechanism.Status.FAILED) {
-                String why = mechanism.failure() == null ? "refused" : mechanism.failure().getMessage();
+                ZmtpProtocolException failure = mechanism.failure();
+                String why = failure == null ? "refused" : failure.getMessage();
                 closeWhenWritten = true;
-                fail(SocketEvent.Type.HANDSHAKE_FAILED_PROTOCOL, "handshake refused: " + why);
+                fail(SocketEvent.Type.HANDSHAKE_FAILED_PROTOCOL,
+                        failure == null ? ZMTP_UNSPECIFIED : protocolErrorCode(failure.kind()), "handshake refused: " + why);
                 return false;
             }
             if (mechanism.status() == Mechanism.Status.READY) {
@@ -467,8 +475,32 @@ final class StreamEngine implements IoThread.Handler {
         }
     }
 
+    /**
+     * The value libzmq gives HANDSHAKE_FAILED_PROTOCOL ({@code ZMQ_PROTOCOL_ERROR_ZMTP_*}, zmq.h),
+     * so that monitor tools written for libzmq read the same codes.
+     */
+    static int protocolErrorCode(ZmtpProtocolException.Kind kind) {
+        switch (kind) {
+            case UNEXPECTED_FRAME:
+                return 0x10000001; // ZMTP_UNEXPECTED_COMMAND
+            case MALFORMED_COMMAND:
+                return 0x10000011; // ZMTP_MALFORMED_COMMAND_UNSPECIFIED
+            case INVALID_METADATA:
+                return 0x10000018; // ZMTP_INVALID_METADATA
+            case MECHANISM_MISMATCH:
+                return 0x11000002; // ZMTP_MECHANISM_MISMATCH
+            default:
+                return ZMTP_UNSPECIFIED;
+        }
+    }
+
     /** Drops the connection for a reason worth a log line and an event. */
     private void fail(SocketEvent.Type event, String reason) {
+        fail(event, 0, reason);
+    }
+
+    /** As {@link #fail(SocketEvent.Type, String)}, the event carrying {@code value}. */
+    private void fail(SocketEvent.Type event, long value, String reason) {
         if (state == CLOSED) {
             return;
         }
@@ -487,11 +519,15 @@ final class StreamEngine implements IoThread.Handler {
                 // The peer may already be gone.
             }
         }
-        close(event, reason);
+        close(event, value, reason);
     }
 
     /** Closes the connection; {@code event} (may be null) is reported, then DISCONNECTED. */
     void close(SocketEvent.Type event, String reason) {
+        close(event, 0, reason);
+    }
+
+    private void close(SocketEvent.Type event, long value, String reason) {
         if (state == CLOSED) {
             return;
         }
@@ -509,7 +545,7 @@ final class StreamEngine implements IoThread.Handler {
         StreamSupport.closeQuietly(channel);
         encoder.clear();
         if (event != null && event != SocketEvent.Type.DISCONNECTED) {
-            events.emit(event, endpoint, 0, reason);
+            events.emit(event, endpoint, value, reason);
         }
         if (event != null || wasActive) {
             events.emit(SocketEvent.Type.DISCONNECTED, endpoint, 0, reason);

@@ -33,6 +33,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class BadInputTest {
+    private static final long ZMTP_UNSPECIFIED = 0x10000000L;
 
     // ------------------------------------------------------------------ greeting
 
@@ -43,6 +44,7 @@ class BadInputTest {
             raw.write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             SocketEvent e = v.expectDropped(raw, HANDSHAKE_FAILED_PROTOCOL, "dropping peer", "greeting octet 0=0x47");
             assertTrue(e.detail().contains("not a ZMTP peer"), e.toString());
+            assertEquals(ZMTP_UNSPECIFIED, e.value(), "libzmq's ZMQ_PROTOCOL_ERROR_ZMTP_UNSPECIFIED");
         }
     }
 
@@ -71,7 +73,9 @@ class BadInputTest {
     void unknownMechanismIsRefused(Wire wire) {
         try (Victim v = new Victim(wire); RawPeer raw = v.raw()) {
             raw.write(Zmtp.greeting(3, 1, "KERBEROS9"));
-            v.expectDropped(raw, HANDSHAKE_FAILED_PROTOCOL, "dropping peer", "peer mechanism=KERBEROS9 (expected: NULL)");
+            SocketEvent e = v.expectDropped(raw, HANDSHAKE_FAILED_PROTOCOL, "dropping peer",
+                    "peer mechanism=KERBEROS9 (expected: NULL)");
+            assertEquals(0x11000002, e.value(), "libzmq's ZMQ_PROTOCOL_ERROR_ZMTP_MECHANISM_MISMATCH");
         }
     }
 
@@ -130,7 +134,9 @@ class BadInputTest {
     void commandOtherThanReadyBeforeTheHandshakeEndsIsRefused(Wire wire) {
         try (Victim v = new Victim(wire); RawPeer raw = v.raw()) {
             raw.write(Zmtp.concat(Zmtp.greeting(), Zmtp.command(new Command.Ping(0, new byte[0]))));
-            v.expectDropped(raw, HANDSHAKE_FAILED_PROTOCOL, "dropping peer", "command=PING during the NULL handshake");
+            SocketEvent e = v.expectDropped(raw, HANDSHAKE_FAILED_PROTOCOL, "dropping peer",
+                    "command=PING during the NULL handshake");
+            assertEquals(0x10000001, e.value(), "libzmq's ZMQ_PROTOCOL_ERROR_ZMTP_UNEXPECTED_COMMAND");
         }
     }
 
@@ -170,6 +176,7 @@ class BadInputTest {
             assertTrue(((Command.Error) error).reason().contains("PUB is incompatible with PULL"), error.toString());
             SocketEvent e = v.expectDropped(raw, HANDSHAKE_FAILED_PROTOCOL, "dropping peer", "Socket-Type=PUB is incompatible with PULL");
             assertTrue(e.detail().contains("incompatible"), e.toString());
+            assertEquals(0x10000018, e.value(), "libzmq's ZMQ_PROTOCOL_ERROR_ZMTP_INVALID_METADATA");
         }
     }
 

@@ -54,6 +54,15 @@ public final class RawPeer implements AutoCloseable {
         }
     }
 
+    /** Wraps a connected channel, e.g. one a raw server accepted from a connecting Weft socket. */
+    public static RawPeer of(SocketChannel connected) {
+        try {
+            return new RawPeer(connected);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The socket address behind a {@code tcp://host:port} or {@code ipc://path} endpoint. */
     public static SocketAddress address(String endpoint) {
         if (endpoint.startsWith("ipc://")) {

@@ -7,8 +7,9 @@ package io.weft;
  *
  * @param type     what happened
  * @param endpoint the endpoint concerned (for a peer: the endpoint bound or connected, as libzmq)
- * @param value    the event's value as libzmq defines it (a reconnect interval in ms, an error
- *                 number...; 0 where libzmq passes a descriptor, which a JVM does not expose)
+ * @param value    the event's value as libzmq defines it: the interval in ms for CONNECT_RETRIED,
+ *                 libzmq's {@code ZMQ_PROTOCOL_ERROR_ZMTP_*} code for HANDSHAKE_FAILED_PROTOCOL;
+ *                 0 where libzmq passes a descriptor or an errno, which a JVM does not expose
  * @param detail   a human-readable reason (why a handshake failed, which peer), or empty
  */
 public record SocketEvent(Type type, String endpoint, long value, String detail) {

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,11 +38,14 @@ public final class ContextCore {
     private volatile boolean closed;
     /** Sessions (network peers) alive on I/O threads; close waits for them within LINGER. */
     private final AtomicInteger sessions = new AtomicInteger();
-    /** The longest LINGER of sockets closed before the context: their sessions may still be sending. */
-    private final java.util.concurrent.atomic.AtomicLong lingerOfClosedSockets = new java.util.concurrent.atomic.AtomicLong();
-    /** Time given to I/O threads to act on closes even with LINGER 0. */
-    private static final long CLOSE_GRACE_MILLIS = 200;
     private final Object sessionsDone = new Object();
+    /**
+     * When the LINGER of every socket closed so far runs out (System.nanoTime based): close waits
+     * for sessions until then, so a socket closed just before its context still delivers.
+     */
+    private final AtomicLong lingerDeadline = new AtomicLong(System.nanoTime());
+    /** How long close gives sessions already ending (LINGER 0 or nothing to send) to finish. */
+    private static final long ENDING_GRACE_MILLIS = 500;
 
     public ContextCore(int ioThreads) {
         if (ioThreads < 1) {
@@ -69,8 +73,8 @@ public final class ContextCore {
 
     void socketClosed(SocketBase s, int linger) {
         sockets.remove(s);
-        long wait = linger < 0 ? LINGER_FOREVER_CAP_MILLIS : linger;
-        lingerOfClosedSockets.accumulateAndGet(wait, Math::max);
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(linger < 0 ? LINGER_FOREVER_CAP_MILLIS : linger);
+        lingerDeadline.accumulateAndGet(until, (a, b) -> b - a > 0 ? b : a);
     }
 
     /** Number of open sockets. */
@@ -97,6 +101,11 @@ public final class ContextCore {
             }
         }
         return threads[Math.floorMod(nextIoThread.getAndIncrement(), threads.length)];
+    }
+
+    /** Network sessions (connections being set up, open or lingering) not yet ended. Any thread. */
+    public int sessionCount() {
+        return sessions.get();
     }
 
     /** A network session began. Any thread. */
@@ -134,17 +143,17 @@ public final class ContextCore {
             closed = true;
         }
         List<SocketBase> open = new ArrayList<>(sockets);
-        long lingerMillis = 0;
         for (SocketBase s : open) {
-            int linger = s.optionStore().peek(io.weft.Option.LINGER);
-            lingerMillis = Math.max(lingerMillis, linger < 0 ? LINGER_FOREVER_CAP_MILLIS : linger);
             s.contextTerminating();
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         for (SocketBase s : open) {
             closeFromContext(s, deadline);
         }
-        awaitSessions(Math.max(CLOSE_GRACE_MILLIS, Math.max(lingerMillis, lingerOfClosedSockets.get())));
+        // Every socket is closed now, and each set when its LINGER ends (those closed earlier too).
+        long grace = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ENDING_GRACE_MILLIS);
+        long until = lingerDeadline.get();
+        awaitSessions(until - grace > 0 ? until : grace);
         IoThread[] threads;
         synchronized (this) {
             threads = ioThreads;
@@ -156,9 +165,8 @@ public final class ContextCore {
         }
     }
 
-    /** Gives lingering sessions up to {@code millis} to send what is queued. */
-    private void awaitSessions(long millis) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    /** Gives lingering sessions until {@code deadline} (System.nanoTime) to send what is queued. */
+    private void awaitSessions(long deadline) {
         synchronized (sessionsDone) {
             while (sessions.get() > 0) {
                 long left = deadline - System.nanoTime();

@@ -575,7 +575,7 @@ public final class SocketBase implements Socket, PipeOwner, TransportSite {
             }
             int mask = checkMask(eventMask);
             SocketBase pair = ctx.socket(SocketType.PAIR);
-            pair.setOption(Option.LINGER, 0);
+            // Default LINGER: the last events (CLOSED, MONITOR_STOPPED) stay readable after the close.
             try {
                 pair.bind(inprocEndpoint);
             } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package io.weft.transports;
 
 import io.weft.InvalidEndpointException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -55,11 +56,42 @@ final class TcpAddress {
 
     static String format(InetSocketAddress a) {
         InetAddress ip = a.getAddress();
-        String host = ip.getHostAddress();
-        if (host.indexOf(':') >= 0) {
-            int scope = host.indexOf('%');
-            host = "[" + (scope >= 0 ? host.substring(0, scope) : host) + "]";
-        }
+        String host = ip instanceof Inet6Address ? "[" + compress(ip.getAddress()) + "]" : ip.getHostAddress();
         return "tcp://" + host + ":" + a.getPort();
+    }
+
+    /** An IPv6 address in its canonical text form (RFC 5952): {@code ::1}, not {@code 0:0:0:0:0:0:0:1}. */
+    static String compress(byte[] ipv6) {
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((ipv6[2 * i] & 0xFF) << 8) | (ipv6[2 * i + 1] & 0xFF);
+        }
+        // The longest run of two or more zero groups (the first if tied) becomes "::".
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8;) {
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(groups[i]));
+        }
+        return sb.toString();
     }
 }

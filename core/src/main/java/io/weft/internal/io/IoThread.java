@@ -96,6 +96,19 @@ public final class IoThread implements AutoCloseable {
         mailbox.send(command);
     }
 
+    /**
+     * Finishes closing the channels whose keys were cancelled: NIO releases a registered channel's
+     * descriptor (and so its port or socket file) only at the selector's next selection, so this
+     * runs one now. Ready keys it finds stay selected for the loop's next dispatch. I/O thread only.
+     */
+    public void releaseCancelledKeys() {
+        try {
+            selector.selectNow();
+        } catch (IOException e) {
+            log.debug("selectNow to release cancelled keys failed", e);
+        }
+    }
+
     /** Whether the caller is this I/O thread. */
     public boolean inThisThread() {
         return Thread.currentThread() == thread;

@@ -12,16 +12,19 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A bound endpoint: accepts connections on its I/O thread and gives each its own session and
- * engine. Closing it (unbind, socket close) stops accepting and drops connections whose handshake
- * has not finished; established ones end with their pipes.
+ * engine. Closing it (unbind, socket close) stops accepting, releases the address before returning,
+ * and drops connections whose handshake has not finished; established ones end with their pipes.
  */
 final class Listener implements Transport.Binding, IoThread.Handler {
     private static final Logger log = LoggerFactory.getLogger(Listener.class);
+    private static final long CLOSE_WAIT_MILLIS = 2_000;
 
     private final StreamTransport transport;
     private final SocketBase socket;
@@ -91,9 +94,31 @@ final class Listener implements Transport.Binding, IoThread.Handler {
         sessions.remove(s);
     }
 
+    /**
+     * Stops listening and returns once the address is released (waiting briefly for the I/O thread),
+     * so that the endpoint can be bound again at once.
+     */
     @Override
     public void close() {
-        io.execute(this::stop);
+        if (io.inThisThread()) {
+            stop();
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        io.execute(() -> {
+            try {
+                stop();
+            } finally {
+                stopped.countDown();
+            }
+        });
+        try {
+            if (!stopped.await(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                log.debug("{}: listener still closing after {} ms; returning anyway", endpoint, CLOSE_WAIT_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the close goes on without us
+        }
     }
 
     private void stop() {
@@ -105,6 +130,7 @@ final class Listener implements Transport.Binding, IoThread.Handler {
             key.cancel();
         }
         StreamSupport.closeQuietly(server);
+        io.releaseCancelledKeys(); // the port or socket file is free from here on
         transport.released(local);
         socket.events().emit(SocketEvent.Type.CLOSED, endpoint, 0, "");
         for (Session s : new ArrayList<>(sessions)) {
@@ -115,7 +141,8 @@ final class Listener implements Transport.Binding, IoThread.Handler {
     static String remoteOf(SocketChannel ch) {
         try {
             SocketAddress a = ch.getRemoteAddress();
-            return a == null ? "?" : a.toString();
+            String s = a == null ? "" : a.toString();
+            return s.isEmpty() ? "(unnamed)" : s; // an ipc:// client has no address of its own
         } catch (IOException e) {
             return "?";
         }

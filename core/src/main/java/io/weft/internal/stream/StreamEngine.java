@@ -48,6 +48,8 @@ final class StreamEngine implements IoThread.Handler {
     private static final Logger log = LoggerFactory.getLogger(StreamEngine.class);
     private static final int READ_BUFFER = 64 * 1024;
     private static final int MAX_BATCHES_PER_TURN = 16;
+    /** libzmq's ZMQ_PROTOCOL_ERROR_ZMTP_UNSPECIFIED. */
+    private static final int ZMTP_UNSPECIFIED = 0x10000000;
 
     private static final int GREETING = 0;
     private static final int HANDSHAKE = 1;
@@ -147,11 +149,18 @@ final class StreamEngine implements IoThread.Handler {
         try {
             n = channel.read(in);
         } catch (IOException e) {
-            fail(SocketEvent.Type.DISCONNECTED, "read failed: " + e.getMessage());
+            lost("read failed: " + e.getMessage());
             return;
         }
         if (n < 0) {
-            fail(SocketEvent.Type.DISCONNECTED, state < ACTIVE ? "peer closed during the handshake" : "peer closed");
+            if (state < ACTIVE) {
+                // As libzmq: a connection lost before the handshake ends is a failed handshake.
+                fail(SocketEvent.Type.HANDSHAKE_FAILED_NO_DETAIL, "peer closed during the handshake");
+            } else if (decoder.midFrame()) {
+                fail(SocketEvent.Type.DISCONNECTED, "peer closed in the middle of a frame");
+            } else {
+                fail(SocketEvent.Type.DISCONNECTED, "peer closed");
+            }
             return;
         }
         if (n > 0) {
@@ -179,8 +188,12 @@ final class StreamEngine implements IoThread.Handler {
             }
         } catch (ZmtpProtocolException e) {
             in.clear();
-            fail(state < ACTIVE ? SocketEvent.Type.HANDSHAKE_FAILED_PROTOCOL : SocketEvent.Type.DISCONNECTED,
-                    "protocol error: " + e.getMessage());
+            if (state < ACTIVE) {
+                fail(SocketEvent.Type.HANDSHAKE_FAILED_PROTOCOL, protocolErrorCode(e.kind()),
+                        "protocol error: " + e.getMessage());
+            } else {
+                fail(SocketEvent.Type.DISCONNECTED, "protocol error: " + e.getMessage());
+            }
             return;
         }
         in.compact();
@@ -200,9 +213,11 @@ final class StreamEngine implements IoThread.Handler {
             mechanism.process(flags, body);
             queueMechanismCommands();
             if (mechanism.status() == Mechanism.Status.FAILED) {
-                String why = mechanism.failure() == null ? "refused" : mechanism.failure().getMessage();
+                ZmtpProtocolException failure = mechanism.failure();
+                String why = failure == null ? "refused" : failure.getMessage();
                 closeWhenWritten = true;
-                fail(SocketEvent.Type.HANDSHAKE_FAILED_PROTOCOL, "handshake refused: " + why);
+                fail(SocketEvent.Type.HANDSHAKE_FAILED_PROTOCOL,
+                        failure == null ? ZMTP_UNSPECIFIED : protocolErrorCode(failure.kind()), "handshake refused: " + why);
                 return false;
             }
             if (mechanism.status() == Mechanism.Status.READY) {
@@ -222,9 +237,10 @@ final class StreamEngine implements IoThread.Handler {
     private boolean onCommand(Command c) {
         if (c instanceof Command.Ping ping) {
             peerTtlNanos = TimeUnit.MILLISECONDS.toNanos(ping.ttlDeciseconds() * 100L);
-            if (peerTtlNanos > 0 && heartbeatTimer == null) {
-                // Enforce the peer's TTL even when we send no heartbeats ourselves.
-                heartbeatTimer = io.schedule(Math.max(1, ping.ttlDeciseconds() * 100L / 2), this::heartbeat);
+            if (heartbeatTimer == null && peerTtlNanos > 0) {
+                // We do not heartbeat ourselves, but the peer asked us to drop it once silent for its TTL.
+                heartbeatTimer = io.schedule(Math.max(1, TimeUnit.NANOSECONDS.toMillis(peerTtlNanos) / 2),
+                        this::heartbeat);
             }
             sendCommand(Command.Pong.answering(ping));
             return true;
@@ -354,7 +370,7 @@ final class StreamEngine implements IoThread.Handler {
             }
             writeInterest(true); // more to send: come back once the selector has served the others
         } catch (IOException e) {
-            fail(SocketEvent.Type.DISCONNECTED, "write failed: " + e.getMessage());
+            lost("write failed: " + e.getMessage());
         }
     }
 
@@ -449,18 +465,55 @@ final class StreamEngine implements IoThread.Handler {
             int ttl = options.peek(Option.HEARTBEAT_TTL);
             sendCommand(new Command.Ping(Math.min(Commands.MAX_TTL, ttl / 100), new byte[0]));
         }
+        if (ivl <= 0 && peerTtlNanos <= 0) {
+            heartbeatTimer = null; // the peer withdrew its TTL: nothing left to watch
+            return;
+        }
         long next = ivl > 0 ? ivl : Math.max(1, TimeUnit.NANOSECONDS.toMillis(peerTtlNanos) / 2);
         heartbeatTimer = io.schedule(next, this::heartbeat);
     }
 
     // ================================================================ closing
 
+    /** The connection broke (reset, broken pipe); before the handshake ends that fails it, as in libzmq. */
+    private void lost(String why) {
+        if (state < ACTIVE) {
+            fail(SocketEvent.Type.HANDSHAKE_FAILED_NO_DETAIL, "connection lost during the handshake (" + why + ")");
+        } else {
+            fail(SocketEvent.Type.DISCONNECTED, why);
+        }
+    }
+
+    /**
+     * The value libzmq gives HANDSHAKE_FAILED_PROTOCOL ({@code ZMQ_PROTOCOL_ERROR_ZMTP_*}, zmq.h),
+     * so that monitor tools written for libzmq read the same codes.
+     */
+    static int protocolErrorCode(ZmtpProtocolException.Kind kind) {
+        switch (kind) {
+            case UNEXPECTED_FRAME:
+                return 0x10000001; // ZMTP_UNEXPECTED_COMMAND
+            case MALFORMED_COMMAND:
+                return 0x10000011; // ZMTP_MALFORMED_COMMAND_UNSPECIFIED
+            case INVALID_METADATA:
+                return 0x10000018; // ZMTP_INVALID_METADATA
+            case MECHANISM_MISMATCH:
+                return 0x11000002; // ZMTP_MECHANISM_MISMATCH
+            default:
+                return ZMTP_UNSPECIFIED;
+        }
+    }
+
     /** Drops the connection for a reason worth a log line and an event. */
     private void fail(SocketEvent.Type event, String reason) {
+        fail(event, 0, reason);
+    }
+
+    /** As {@link #fail(SocketEvent.Type, String)}, the event carrying {@code value}. */
+    private void fail(SocketEvent.Type event, long value, String reason) {
         if (state == CLOSED) {
             return;
         }
-        if (event == SocketEvent.Type.DISCONNECTED && reason.startsWith("peer closed")) {
+        if (event == SocketEvent.Type.DISCONNECTED && reason.equals("peer closed")) {
             log.debug("{}: {} ({})", endpoint, reason, peer);
         } else {
             log.warn("{}: dropping peer {}: {}", endpoint, peer, reason);
@@ -475,11 +528,15 @@ final class StreamEngine implements IoThread.Handler {
                 // The peer may already be gone.
             }
         }
-        close(event, reason);
+        close(event, value, reason);
     }
 
     /** Closes the connection; {@code event} (may be null) is reported, then DISCONNECTED. */
     void close(SocketEvent.Type event, String reason) {
+        close(event, 0, reason);
+    }
+
+    private void close(SocketEvent.Type event, long value, String reason) {
         if (state == CLOSED) {
             return;
         }
@@ -497,7 +554,7 @@ final class StreamEngine implements IoThread.Handler {
         StreamSupport.closeQuietly(channel);
         encoder.clear();
         if (event != null && event != SocketEvent.Type.DISCONNECTED) {
-            events.emit(event, endpoint, 0, reason);
+            events.emit(event, endpoint, value, reason);
         }
         if (event != null || wasActive) {
             events.emit(SocketEvent.Type.DISCONNECTED, endpoint, 0, reason);

@@ -110,6 +110,11 @@ public final class ZmtpDecoder {
         }
     }
 
+    /** Whether part of a frame (header or body) has been read but not the whole of it. */
+    public boolean midFrame() {
+        return state == SIZE || state == BODY;
+    }
+
     /** Octets still missing from the body being assembled (0 between frames). */
     public int bodyRemaining() {
         return state == BODY ? body.length - bodyFilled : 0;
@@ -159,14 +164,15 @@ public final class ZmtpDecoder {
 
     /** The size is complete: validate it, then start the body (or deliver an empty frame). */
     private boolean sizeReady() {
-        // An 8-octet size is unsigned: a negative long means 2^63 or more.
+        // An 8-octet size is unsigned: a negative long means 2^63 or more. The user's limit is named
+        // first when it is the one broken.
+        if (maxMsgSize >= 0 && (size < 0 || size > maxMsgSize)) {
+            throw new ZmtpProtocolException(Kind.FRAME_TOO_LARGE,
+                    "frame size=" + Long.toUnsignedString(size) + " (expected: <= MAXMSGSIZE=" + maxMsgSize + ")");
+        }
         if (size < 0 || size > FrameHeader.MAX_BODY_SIZE) {
             throw new ZmtpProtocolException(Kind.FRAME_TOO_LARGE, "frame size=" + Long.toUnsignedString(size)
                     + " (expected: <= " + FrameHeader.MAX_BODY_SIZE + ", the largest Java array)");
-        }
-        if (maxMsgSize >= 0 && size > maxMsgSize) {
-            throw new ZmtpProtocolException(Kind.FRAME_TOO_LARGE,
-                    "frame size=" + size + " (expected: <= MAXMSGSIZE=" + maxMsgSize + ")");
         }
         if (size == 0) {
             return deliver(EMPTY);

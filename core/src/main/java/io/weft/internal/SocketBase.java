@@ -442,6 +442,12 @@ public final class SocketBase implements Socket, PipeOwner, TransportSite {
         return b;
     }
 
+    private void setRcvMore(boolean more) {
+        if (rcvMore != more) {
+            rcvMore = more;
+        }
+    }
+
     @Override
     public boolean hasMore() {
         return rcvMore;
@@ -451,7 +457,7 @@ public final class SocketBase implements Socket, PipeOwner, TransportSite {
         boolean entered = enter();
         try {
             if (pattern.recv(into)) {
-                rcvMore = into.hasMore();
+                setRcvMore(into.hasMore());
                 return true;
             }
             if (timeoutMillis == 0) {
@@ -460,7 +466,7 @@ public final class SocketBase implements Socket, PipeOwner, TransportSite {
             long deadline = deadline(timeoutMillis);
             while (awaitCommands(deadline)) {
                 if (pattern.recv(into)) {
-                    rcvMore = into.hasMore();
+                    setRcvMore(into.hasMore());
                     return true;
                 }
             }

@@ -158,8 +158,13 @@ public final class PipeEnd implements Pipe {
         }
         int flags = in.peekFlags();
         into.set((byte[]) in.read(), flags);
-        readingMidMessage = (flags & Msg.MORE) != 0;
-        if (!readingMidMessage) {
+        boolean more = (flags & Msg.MORE) != 0;
+        if (more != readingMidMessage) {
+            // Written only when it changes: the peer end sits next to this object in memory, and a
+            // store per message would bounce the writer's cache line.
+            readingMidMessage = more;
+        }
+        if (!more) {
             if (in.readCompletedMessage()) {
                 wake(peer.owner, peer.activateWrite);
             }

@@ -36,7 +36,14 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class SocketBase implements Socket, PipeOwner, TransportSite {
     private static final long FOREVER = -1;
-    private static final int SPINS = Integer.getInteger("weft.spins", 200);
+    /**
+     * How many times a call about to wait looks at its mailbox before parking. A short spin saves a
+     * futex round trip when the peer is producing right now; longer ones stole the CPU from I/O
+     * threads on 2 cores (tcp round trips doubled at 2000). With one CPU, spinning only delays the
+     * peer, so there is none.
+     */
+    private static final int SPINS = Integer.getInteger("weft.spins",
+            Runtime.getRuntime().availableProcessors() > 1 ? 200 : 0);
 
     private final ContextCore ctx;
     private final SocketType type;

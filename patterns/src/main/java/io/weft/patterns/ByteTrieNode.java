@@ -45,6 +45,25 @@ abstract class ByteTrieNode<N extends ByteTrieNode<N>> {
     }
 
     /** Sets the child for byte {@code b} (0-255), growing the table to cover it. */
+    /**
+     * The node for the prefix {@code buf[off, off + len)} below this one, creating the missing
+     * nodes on the way with {@code make}.
+     */
+    final N descendCreating(byte[] buf, int off, int len, java.util.function.Supplier<N> make) {
+        @SuppressWarnings("unchecked")
+        N node = (N) this;
+        for (int i = 0; i < len; i++) {
+            int b = buf[off + i] & 0xff;
+            N next = node.child(b);
+            if (next == null) {
+                next = make.get();
+                node.putChild(b, next);
+            }
+            node = next;
+        }
+        return node;
+    }
+
     final void putChild(int b, N child) {
         if (next == null) {
             next = new ByteTrieNode<?>[1];

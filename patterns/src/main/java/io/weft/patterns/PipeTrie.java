@@ -72,16 +72,7 @@ final class PipeTrie {
      * @return true if no pipe was subscribed to that prefix before (a new topic)
      */
     boolean add(byte[] buf, int off, int len, Pipe pipe) {
-        Node node = root;
-        for (int i = 0; i < len; i++) {
-            int b = buf[off + i] & 0xff;
-            Node next = node.child(b);
-            if (next == null) {
-                next = new Node();
-                node.putChild(b, next);
-            }
-            node = next;
-        }
+        Node node = root.descendCreating(buf, off, len, Node::new);
         boolean first = node.count == 0;
         if (node.indexOf(pipe) < 0) {
             if (node.count == node.pipes.length) {

@@ -34,16 +34,7 @@ final class SubscriptionTrie {
      * @return true if the prefix is new (it had no reference before)
      */
     boolean add(byte[] buf, int off, int len) {
-        Node node = root;
-        for (int i = 0; i < len; i++) {
-            int b = buf[off + i] & 0xff;
-            Node next = node.child(b);
-            if (next == null) {
-                next = new Node();
-                node.putChild(b, next);
-            }
-            node = next;
-        }
+        Node node = root.descendCreating(buf, off, len, Node::new);
         if (node.refs++ == 0) {
             prefixes++;
             return true;

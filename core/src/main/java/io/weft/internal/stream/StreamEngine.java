@@ -130,12 +130,18 @@ final class StreamEngine implements IoThread.Handler {
         if (!k.isValid()) {
             return;
         }
-        int ready = k.readyOps();
-        if ((ready & SelectionKey.OP_READ) != 0) {
-            read();
-        }
-        if (state != CLOSED && (ready & SelectionKey.OP_WRITE) != 0) {
-            write();
+        try {
+            int ready = k.readyOps();
+            if ((ready & SelectionKey.OP_READ) != 0) {
+                read();
+            }
+            if (state != CLOSED && (ready & SelectionKey.OP_WRITE) != 0) {
+                write();
+            }
+        } catch (RuntimeException e) {
+            // A bug of ours must cost this connection only: drop it cleanly, session and all.
+            log.error("{}: unexpected failure on the connection to {}", endpoint, peer, e);
+            fail(SocketEvent.Type.DISCONNECTED, "internal error: " + e);
         }
     }
 

@@ -177,7 +177,14 @@ public final class ZmtpDecoder {
         if (size == 0) {
             return deliver(EMPTY);
         }
-        body = new byte[(int) size];
+        try {
+            body = new byte[(int) size];
+        } catch (OutOfMemoryError e) {
+            // A peer announcing a body the heap cannot hold (no MAXMSGSIZE set) costs that peer its
+            // connection, not the I/O thread its life. Set MAXMSGSIZE for peers you do not trust.
+            throw new ZmtpProtocolException(Kind.FRAME_TOO_LARGE,
+                    "frame size=" + size + " does not fit in the heap (set MAXMSGSIZE to refuse such frames)");
+        }
         bodyFilled = 0;
         state = BODY;
         return true;

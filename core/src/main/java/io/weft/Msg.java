@@ -9,7 +9,9 @@ import java.util.Arrays;
  * <p><b>Ownership.</b> {@link Socket#send(Msg)} hands the <em>body array</em> over to Weft without
  * a copy: after the call the sender must not modify that array (the receiver may get the very same
  * array). The {@code Msg} object itself stays the caller's and may be refilled and sent again.
- * {@link Socket#recv(Msg)} fills the holder with a body that now belongs to the receiver. This is
+ * {@link Socket#recv(Msg)} fills the holder with a body that now belongs to the receiver (treat it
+ * as read-only when a PUB fans the same message out over inproc: every subscriber gets the same
+ * array, as libzmq shares one message). This is
  * the zero-copy path; {@link Socket#send(byte[])} copies instead, as libzmq's {@code zmq_send} does.
  *
  * <p>Not thread-safe: one thread fills or reads a holder at a time.

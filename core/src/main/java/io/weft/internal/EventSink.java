@@ -25,16 +25,6 @@ public final class EventSink {
         void accept(SocketEvent event);
     }
 
-    /** Whether anyone listens for {@code type} (to skip building the event). */
-    public boolean wants(SocketEvent.Type type) {
-        for (Listener l : listeners) {
-            if ((l.mask() & type.number()) != 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Reports an event. Any thread. */
     public void emit(SocketEvent.Type type, String endpoint, long value, String detail) {
         if (listeners.isEmpty()) {

@@ -320,9 +320,4 @@ public final class FrameQueue extends FrameQueuePad4 implements PipeQueue {
         }
         return out;
     }
-
-    /** Messages written but not yet read; exact only on the producer's thread (for tests and stats). */
-    public long queuedMessages() {
-        return msgsWritten - (long) MSGS_READ.getVolatile(this);
-    }
 }

@@ -254,11 +254,6 @@ public final class PipeEnd implements Pipe {
         return state == CLOSED;
     }
 
-    /** Whether this end still carries traffic. */
-    public boolean isActive() {
-        return state == ACTIVE;
-    }
-
     private void onPeerClosedDelay() {
         if (state != ACTIVE) {
             return;

@@ -240,8 +240,13 @@ final class Session implements PipeOwner {
         }
     }
 
-    /** The engine's connection is gone (error, peer closed, heartbeat timeout). */
-    void engineGone(StreamEngine e) {
+    /**
+     * The engine's connection is gone (error, peer closed, heartbeat timeout).
+     *
+     * @param protocolError the peer broke the protocol or refused us: as in libzmq, a connecting
+     *     session then ends rather than reconnect to a peer that would do the same again
+     */
+    void engineGone(StreamEngine e, boolean protocolError) {
         if (e != engine) {
             return;
         }
@@ -265,6 +270,9 @@ final class Session implements PipeOwner {
             outMidMessage = false;
         }
         if (remote == null) {
+            end();
+        } else if (protocolError && !lingering) {
+            log.warn("{}: not reconnecting: the peer broke the protocol or refused the handshake", endpoint);
             end();
         } else {
             scheduleReconnect();

@@ -73,6 +73,10 @@ final class StreamEngine implements IoThread.Handler {
     private final Mechanism mechanism;
     private ZmtpDecoder decoder;
     private boolean zmtp30;
+    /** The connection ended on a protocol error: the session must not reconnect. */
+    private boolean brokeProtocol;
+    /** Reading the peer's last words after a failed write (never twice: process() may write). */
+    private boolean drainingAfterFailure;
     private int state = GREETING;
 
     private final Msg inMsg = new Msg();
@@ -195,10 +199,10 @@ final class StreamEngine implements IoThread.Handler {
         } catch (ZmtpProtocolException e) {
             in.clear();
             if (state < ACTIVE) {
-                fail(SocketEvent.Type.HANDSHAKE_FAILED_PROTOCOL, protocolErrorCode(e.kind()),
+                failProtocol(SocketEvent.Type.HANDSHAKE_FAILED_PROTOCOL, protocolErrorCode(e.kind()),
                         "protocol error: " + e.getMessage());
             } else {
-                fail(SocketEvent.Type.DISCONNECTED, "protocol error: " + e.getMessage());
+                failProtocol(SocketEvent.Type.DISCONNECTED, 0, "protocol error: " + e.getMessage());
             }
             return;
         }
@@ -217,12 +221,16 @@ final class StreamEngine implements IoThread.Handler {
     private boolean onFrame(int flags, byte[] body) {
         if (state == HANDSHAKE) {
             mechanism.process(flags, body);
-            queueMechanismCommands();
-            if (mechanism.status() == Mechanism.Status.FAILED) {
+            if (mechanism.status() != Mechanism.Status.FAILED) {
+                queueMechanismCommands();
+            } else {
+                // Decide before writing: a peer that refused us first may be gone already, and a
+                // failed write must not hide why we refuse it. fail() still tries to send the ERROR.
+                takeMechanismCommands();
                 ZmtpProtocolException failure = mechanism.failure();
                 String why = failure == null ? "refused" : failure.getMessage();
                 closeWhenWritten = true;
-                fail(SocketEvent.Type.HANDSHAKE_FAILED_PROTOCOL,
+                failProtocol(SocketEvent.Type.HANDSHAKE_FAILED_PROTOCOL,
                         failure == null ? ZMTP_UNSPECIFIED : protocolErrorCode(failure.kind()), "handshake refused: " + why);
                 return false;
             }
@@ -259,7 +267,7 @@ final class StreamEngine implements IoThread.Handler {
             return push(Commands.toLegacySubscription(c), 0);
         }
         if (c instanceof Command.Error err) {
-            fail(SocketEvent.Type.DISCONNECTED, "peer sent ERROR: " + err.reason());
+            failProtocol(SocketEvent.Type.DISCONNECTED, 0, "peer sent ERROR: " + err.reason());
             return false;
         }
         if (c instanceof Command.Ready) {
@@ -309,11 +317,15 @@ final class StreamEngine implements IoThread.Handler {
     }
 
     private void queueMechanismCommands() {
+        takeMechanismCommands();
+        write();
+    }
+
+    private void takeMechanismCommands() {
         Command c;
         while ((c = mechanism.nextCommand()) != null) {
             commandsOut.add(c);
         }
-        write();
     }
 
     private void handshakeDone() {
@@ -376,7 +388,27 @@ final class StreamEngine implements IoThread.Handler {
             }
             writeInterest(true); // more to send: come back once the selector has served the others
         } catch (IOException e) {
+            readWhatIsLeft();
             lost("write failed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A write failed during the handshake: the peer closed, perhaps after telling us why (its READY
+     * with an incompatible type, an ERROR). Read and decode what it sent first, so that the precise
+     * reason is reported instead of "broken pipe".
+     */
+    private void readWhatIsLeft() {
+        if (state >= ACTIVE || drainingAfterFailure) {
+            return;
+        }
+        drainingAfterFailure = true;
+        try {
+            if (!inputPaused && channel.read(in) > 0) {
+                process();
+            }
+        } catch (IOException ignored) {
+            // Nothing more to learn: the caller reports the lost connection.
         }
     }
 
@@ -514,6 +546,16 @@ final class StreamEngine implements IoThread.Handler {
         fail(event, 0, reason);
     }
 
+    /**
+     * As {@link #fail(SocketEvent.Type, long, String)} for a broken rule of the protocol (or an ERROR
+     * from the peer): as in libzmq, a connecting session then stops instead of reconnecting, since the
+     * same peer would refuse or break the same way again.
+     */
+    private void failProtocol(SocketEvent.Type event, long value, String reason) {
+        brokeProtocol = true;
+        fail(event, value, reason);
+    }
+
     /** As {@link #fail(SocketEvent.Type, String)}, the event carrying {@code value}. */
     private void fail(SocketEvent.Type event, long value, String reason) {
         if (state == CLOSED) {
@@ -565,6 +607,6 @@ final class StreamEngine implements IoThread.Handler {
         if (event != null || wasActive) {
             events.emit(SocketEvent.Type.DISCONNECTED, endpoint, 0, reason);
         }
-        session.engineGone(this);
+        session.engineGone(this, brokeProtocol);
     }
 }

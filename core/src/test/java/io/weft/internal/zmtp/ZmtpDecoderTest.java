@@ -91,6 +91,21 @@ class ZmtpDecoderTest {
     }
 
     @Test
+    void directAndSlicedHeapBuffersGiveTheSameFrames() {
+        List<Frame> expected = new ArrayList<>();
+        byte[] stream = mixedStream(expected);
+        ByteBuffer direct = ByteBuffer.allocateDirect(stream.length).put(stream).flip();
+        assertTrue(decoder(ZmtpDecoder.NO_LIMIT).decode(direct));
+        assertEquals(expected, frames, "direct buffer");
+        frames.clear();
+        byte[] padded = new byte[stream.length + 7];
+        System.arraycopy(stream, 0, padded, 7, stream.length);
+        ByteBuffer sliced = ByteBuffer.wrap(padded, 7, stream.length).slice(); // arrayOffset 7
+        assertTrue(decoder(ZmtpDecoder.NO_LIMIT).decode(sliced));
+        assertEquals(expected, frames, "heap slice with an array offset");
+    }
+
+    @Test
     void randomSplitsGiveTheSameFrames() {
         List<Frame> expected = new ArrayList<>();
         byte[] stream = mixedStream(expected);

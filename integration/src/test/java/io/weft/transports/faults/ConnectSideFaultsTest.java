@@ -1,6 +1,6 @@
 package io.weft.transports.faults;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.weft.Context;
@@ -19,6 +19,7 @@ import java.net.StandardProtocolFamily;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
@@ -27,47 +28,78 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Bad input on the connecting side: a Weft socket that connects to a server speaking garbage (or a
- * wrong socket type) drops that connection, reports it, retries with its backoff, and keeps the
- * messages queued for the peer, which arrive once a real peer takes the endpoint.
+ * wrong socket type) drops that connection, reports it and, as libzmq does after a protocol error,
+ * does not call that server again; the socket itself stays usable for other connects.
  */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class ConnectSideFaultsTest {
+    /** Long enough for several reconnect attempts, were there any (RECONNECT_IVL is 20 ms here). */
+    private static final Duration NO_RETRY_WINDOW = Duration.ofMillis(300);
 
     @ParameterizedTest
     @EnumSource(Wire.class)
-    void connectingSocketDropsAGarbageServerRetriesAndKeepsItsQueue(Wire wire) throws IOException {
+    void connectingSocketStopsCallingAServerThatSpeaksGarbage(Wire wire) throws IOException {
         String endpoint = wire.unusedEndpoint();
-        List<String> ioThreads;
+        try (Context ctx = Context.create(); Socket push = ctx.socket(SocketType.PUSH)) {
+            push.setOption(Option.RECONNECT_IVL, 20);
+            push.setOption(Option.LINGER, 0);
+            Monitor events = push.monitor(SocketEvent.Type.ALL);
+            List<String> ioThreads;
+            try (ServerSocketChannel server = openServer(wire, endpoint)) {
+                push.connect(endpoint);
+                try (RawPeer raw = accept(server)) {
+                    ioThreads = IoThreads.alive();
+                    raw.write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    SocketEvent e = Wait.event(events, SocketEvent.Type.HANDSHAKE_FAILED_PROTOCOL);
+                    assertTrue(e.detail().contains("greeting octet 0=0x48"), e.toString());
+                    assertTrue(raw.closedByPeer(Wait.TIMEOUT), "the connecting side closed the bad connection");
+                }
+                assertNoRetry(push, events, server);
+            }
+            IoThreads.assertStillAlive(ioThreads);
+            assertStillUsable(ctx, push, wire);
+            events.close();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Wire.class)
+    void connectingSocketStopsCallingAServerOfAnIncompatibleType(Wire wire) throws IOException {
+        String endpoint = wire.unusedEndpoint();
         try (Context ctx = Context.create(); Socket push = ctx.socket(SocketType.PUSH)) {
             push.setOption(Option.RECONNECT_IVL, 20);
             push.setOption(Option.LINGER, 0);
             Monitor events = push.monitor(SocketEvent.Type.ALL);
             try (ServerSocketChannel server = openServer(wire, endpoint)) {
                 push.connect(endpoint);
-                push.send("kept for the real peer");
                 try (RawPeer raw = accept(server)) {
-                    raw.write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                    SocketEvent e = Wait.event(events, SocketEvent.Type.HANDSHAKE_FAILED_PROTOCOL);
-                    assertTrue(e.detail().contains("greeting octet 0=0x48"), e.toString());
-                    assertTrue(raw.closedByPeer(Wait.TIMEOUT), "the connecting side closed the bad connection");
-                }
-                Wait.event(events, SocketEvent.Type.CONNECT_RETRIED);
-                ioThreads = IoThreads.alive();
-                try (RawPeer raw = accept(server)) { // it came back, as RECONNECT_IVL says
                     raw.write(Zmtp.greeting());
                     raw.read(64);
-                    raw.write(Zmtp.ready(SocketType.PUB)); // a peer of the wrong type
+                    raw.write(Zmtp.ready(SocketType.PUB));
                     SocketEvent e = Wait.event(events, SocketEvent.Type.HANDSHAKE_FAILED_PROTOCOL);
                     assertTrue(e.detail().contains("PUB is incompatible with PUSH"), e.toString());
                     assertTrue(raw.closedByPeer(Wait.TIMEOUT));
                 }
+                assertNoRetry(push, events, server);
             }
-            IoThreads.assertStillAlive(ioThreads);
-            try (Socket pull = ctx.socket(SocketType.PULL)) {
-                assertEquals(endpoint, pull.bind(endpoint));
-                Wait.expect(pull, "kept for the real peer");
-            }
+            assertStillUsable(ctx, push, wire);
             events.close();
+        }
+    }
+
+    /** The session ended: no CONNECT_RETRIED, and the server sees no new connection. */
+    private static void assertNoRetry(Socket push, Monitor events, ServerSocketChannel server) throws IOException {
+        Wait.sessions(push, 0);
+        Wait.noEvent(events, SocketEvent.Type.CONNECT_RETRIED, NO_RETRY_WINDOW);
+        assertNull(server.accept(), "the connecting side called the broken server again");
+    }
+
+    /** The socket that dropped the bad server still connects to and serves a good peer. */
+    private static void assertStillUsable(Context ctx, Socket push, Wire wire) {
+        try (Socket pull = ctx.socket(SocketType.PULL)) {
+            push.connect(pull.bind(wire.bindEndpoint()));
+            push.send("to a good peer");
+            Wait.expect(pull, "to a good peer");
         }
     }
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  *       message and stops reading its source until the destination has room, so the HWM pushes
  *       back on the senders instead of the proxy dropping or blocking. The other flow and the
  *       control socket go on meanwhile. Only the destination's own policy drops (a ROUTER towards
- *       an unknown or full peer, an XPUB towards a slow subscriber), as without a proxy.</li>
+ *       an unknown or full peer, an XPUB towards a slow subscriber), as without a proxy; a ROUTER
+ *       with ROUTER_MANDATORY holds a reply for a full peer instead, retried every 100 µs.</li>
  *   <li>Capture: every frame moved either way is also sent to the capture socket, with its MORE
  *       flag, sharing the body (no copy: treat received bodies as read-only). A capture socket
  *       that cannot take a message without waiting misses that copy (whole): the capture never
@@ -65,6 +67,9 @@ public final class Proxy {
     private static final byte[] RESUME = ascii("RESUME");
     private static final byte[] TERMINATE = ascii("TERMINATE");
     private static final byte[] STATISTICS = ascii("STATISTICS");
+
+    /** How long to wait before retrying a message a "writable" destination refused. */
+    private static final long STALL_BACKOFF_NANOS = 100_000;
 
     private static final int REQUEST_BLOCKED = 1;
     private static final int REPLY_BLOCKED = 2;
@@ -131,13 +136,24 @@ public final class Proxy {
                 if (key != PAUSED && !paused && !terminated) {
                     // As libzmq: only what the poller saw ready, so a one-way socket (PUSH, PULL) is
                     // never asked for what it cannot do.
+                    boolean moved = false;
+                    boolean refused = false;
                     if ((key & REQUEST_BLOCKED) != 0 ? writable(p, backendIndex[key]) : readable(p, frontendIndex[key])) {
-                        forward(request);
+                        boolean m = forward(request);
+                        moved |= m;
+                        refused |= !m && (key & REQUEST_BLOCKED) != 0;
                     }
                     if ((key & REPLY_BLOCKED) != 0 ? writable(p, frontendIndex[key]) : readable(p, backendIndex[key])) {
-                        forward(reply);
+                        boolean m = forward(reply);
+                        moved |= m;
+                        refused |= !m && (key & REPLY_BLOCKED) != 0;
                     }
                     publish();
+                    if (refused && !moved) {
+                        // A destination said "writable" yet refused the waiting message: a ROUTER with
+                        // ROUTER_MANDATORY whose other peers have room. Back off instead of spinning.
+                        LockSupport.parkNanos(STALL_BACKOFF_NANOS);
+                    }
                 }
             }
             log.debug("proxy {} -> {} terminated by its control socket", frontend, backend);
@@ -162,8 +178,9 @@ public final class Proxy {
     /**
      * Moves up to {@link #BATCH} whole messages from {@code f.from} to {@code f.to}; stops early
      * when the source is empty, or when the destination refuses a message (kept as pending).
+     * Returns whether a message moved.
      */
-    private void forward(Flow f) {
+    private boolean forward(Flow f) {
         Socket from = f.from;
         Socket to = f.to;
         Msg m = frame;
@@ -175,7 +192,7 @@ public final class Proxy {
             } else {
                 body = from.tryRecv();
                 if (body == null) {
-                    return;
+                    return n > 0;
                 }
                 more = from.hasMore();
                 f.bytesIn += body.length;
@@ -189,7 +206,7 @@ public final class Proxy {
                 f.pending = body;
                 f.pendingMore = more;
                 m.clear();
-                return;
+                return n > 0;
             }
             f.pending = null;
             f.bytesOut += body.length;
@@ -217,6 +234,7 @@ public final class Proxy {
             f.messagesOut++;
             m.clear();
         }
+        return true;
     }
 
     /** Sends a copy of one frame to the capture socket, if any, whole messages or nothing. */

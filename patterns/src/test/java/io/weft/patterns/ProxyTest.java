@@ -379,6 +379,52 @@ class ProxyTest {
     }
 
     @Test
+    void oneFlowBlockedOnAFullDestinationDoesNotHoldUpTheOtherFlow() throws Exception {
+        Context ctx = Context.create();
+        try {
+            Socket front = ctx.socket(SocketType.PAIR);
+            Socket back = ctx.socket(SocketType.PAIR);
+            for (Socket s : List.of(front, back)) {
+                s.setOption(Option.SNDHWM, 5);
+                s.setOption(Option.RCVHWM, 5);
+            }
+            String feEp = front.bind(ep("fe"));
+            String beEp = back.bind(ep("be"));
+            Socket client = ctx.socket(SocketType.PAIR);
+            client.setOption(Option.SNDHWM, 5);
+            client.setOption(Option.SNDTIMEO, 200);
+            client.connect(feEp);
+            Socket server = ctx.socket(SocketType.PAIR); // reads nothing until the end
+            server.setOption(Option.RCVHWM, 5);
+            server.connect(beEp);
+            Proxy p = Proxy.builder(front, back).build();
+            Running proxy = new Running(p);
+
+            int sent = 0;
+            while (sent < 5_000 && client.send("request-" + sent)) {
+                sent++;
+            }
+            assertTrue(sent < 5_000, "the request flow must block; sent=" + sent);
+            Await.until("the proxy to hold a request for the full backend",
+                    () -> {
+                        ProxyStatistics s = p.statistics();
+                        return s.frontendMessagesIn() == s.backendMessagesOut() + 1;
+                    });
+            for (int i = 0; i < 3; i++) {
+                server.send("reply-" + i);
+                assertEquals("reply-" + i, Await.recvString(client), "the reply flow still moves");
+            }
+            for (int i = 0; i < sent; i++) {
+                assertEquals("request-" + i, Await.recvString(server));
+            }
+            ctx.close();
+            proxy.join();
+        } finally {
+            ctx.close();
+        }
+    }
+
+    @Test
     void closingTheContextEndsRunNormally() throws Exception {
         Context ctx = Context.create();
         Socket front = ctx.socket(SocketType.PULL);

@@ -665,7 +665,16 @@ public final class SocketBase implements Socket, PipeOwner, TransportSite {
 
     /** Enters a call: one thread at a time, socket open, commands run. Returns false on re-entry. */
     private boolean enter() {
-        boolean entered = guard.enter();
+        boolean entered;
+        try {
+            entered = guard.enter();
+        } catch (IllegalSocketStateException e) {
+            if (ctx.isClosed()) {
+                // The other thread is Context.close() closing this socket: say that, not "two threads".
+                throw contextClosed();
+            }
+            throw e;
+        }
         if (closed) {
             exit(entered);
             throw ctxTerminated ? contextClosed() : new IllegalSocketStateException(name + " is closed");

@@ -29,7 +29,7 @@ import org.zeromq.ZMQ;
  * the bytes allocated per message: 0 for Weft's zero-copy path in steady state (pipes reuse their
  * chunks, activations are pre-allocated commands), the copy itself for {@code send(byte[])}.
  *
- * <p>{@code java -cp ... org.openjdk.jmh.Main InprocSendRecvBenchmark -prof gc}
+ * <p>{@code bin/weft jmh InprocSendRecvBenchmark -prof gc}
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

@@ -22,7 +22,7 @@ public record Endpoint(String scheme, String address) {
         String address = endpoint.substring(sep + 3);
         if (!KNOWN.contains(scheme)) {
             throw new InvalidEndpointException("unknown transport '" + scheme + "' in '" + endpoint
-                    + "' (expected one of: inproc, ipc, tcp, udp, epgm)");
+                    + "' (expected one of: inproc, ipc, tcp)");
         }
         if (address.isEmpty()) {
             throw new InvalidEndpointException("'" + endpoint + "' has no address after '" + scheme + "://'");

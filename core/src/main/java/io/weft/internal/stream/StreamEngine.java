@@ -75,8 +75,6 @@ final class StreamEngine implements IoThread.Handler {
     private boolean zmtp30;
     /** The connection ended on a protocol error: the session must not reconnect. */
     private boolean brokeProtocol;
-    /** Reading the peer's last words after a failed write (never twice: process() may write). */
-    private boolean drainingAfterFailure;
     private int state = GREETING;
 
     private final Msg inMsg = new Msg();
@@ -388,27 +386,7 @@ final class StreamEngine implements IoThread.Handler {
             }
             writeInterest(true); // more to send: come back once the selector has served the others
         } catch (IOException e) {
-            readWhatIsLeft();
             lost("write failed: " + e.getMessage());
-        }
-    }
-
-    /**
-     * A write failed during the handshake: the peer closed, perhaps after telling us why (its READY
-     * with an incompatible type, an ERROR). Read and decode what it sent first, so that the precise
-     * reason is reported instead of "broken pipe".
-     */
-    private void readWhatIsLeft() {
-        if (state >= ACTIVE || drainingAfterFailure) {
-            return;
-        }
-        drainingAfterFailure = true;
-        try {
-            if (!inputPaused && channel.read(in) > 0) {
-                process();
-            }
-        } catch (IOException ignored) {
-            // Nothing more to learn: the caller reports the lost connection.
         }
     }
 

@@ -1,8 +1,6 @@
 /** Weft's core: the public API, the extension points, and the engine (internal). */
 module io.weft.core {
     requires transitive org.slf4j;
-    requires io.netty.buffer;
-    requires io.netty.common;
     requires org.jctools.core;
     requires jdk.unsupported; // JCTools, an automatic module, uses sun.misc.Unsafe
 

@@ -66,6 +66,13 @@ public final class Option<T> {
     /** Largest message accepted from the network, in bytes (-1 = no limit). */
     public static final Option<Long> MAXMSGSIZE = new Option<>("MAXMSGSIZE", Long.class, -1L, ANY,
             v -> v >= -1, ">= -1");
+    /**
+     * Frames of 8 KiB or more from the network arrive in pooled direct buffers, read straight from the
+     * socket, instead of in new arrays: the receiver reads them with {@link Msg#buffer()} and gives
+     * each back (see {@link Msg}). Off by default (libzmq's option of the same name is on, but there it
+     * changes nothing the application sees). Applies to connections made after it is set.
+     */
+    public static final Option<Boolean> ZERO_COPY_RECV = boolOption("ZERO_COPY_RECV", ANY);
     /** First wait before reconnecting, in ms (-1 = do not reconnect). */
     public static final Option<Integer> RECONNECT_IVL = intOption("RECONNECT_IVL", 100, -1, ANY);
     /** Longest wait between reconnect attempts, in ms (0 = always {@link #RECONNECT_IVL}). */

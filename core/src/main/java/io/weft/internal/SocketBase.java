@@ -339,7 +339,7 @@ public final class SocketBase implements Socket, PipeOwner, TransportSite {
 
     @Override
     public boolean send(Msg msg) {
-        return sendFrame(msg.data(), msg.flags() & Msg.MORE, sendTimeout());
+        return sendFrame(MsgBodies.takeForSending(msg), msg.flags() & Msg.MORE, sendTimeout());
     }
 
     @Override
@@ -359,7 +359,7 @@ public final class SocketBase implements Socket, PipeOwner, TransportSite {
 
     @Override
     public boolean sendMore(Msg msg) {
-        return sendFrame(msg.data(), Msg.MORE, sendTimeout());
+        return sendFrame(MsgBodies.takeForSending(msg), Msg.MORE, sendTimeout());
     }
 
     @Override
@@ -374,7 +374,7 @@ public final class SocketBase implements Socket, PipeOwner, TransportSite {
 
     @Override
     public boolean trySend(Msg msg) {
-        return sendFrame(msg.data(), msg.flags() & Msg.MORE, 0);
+        return sendFrame(MsgBodies.takeForSending(msg), msg.flags() & Msg.MORE, 0);
     }
 
     @Override
@@ -392,10 +392,10 @@ public final class SocketBase implements Socket, PipeOwner, TransportSite {
         return options.getInt(Option.SNDTIMEO);
     }
 
-    private boolean sendFrame(byte[] body, int flags, long timeoutMillis) {
+    private boolean sendFrame(Object body, int flags, long timeoutMillis) {
         boolean entered = enter();
         try {
-            tx.set(body, flags);
+            MsgBodies.set(tx, body, flags);
             if (pattern.send(tx)) {
                 return true;
             }
@@ -440,6 +440,7 @@ public final class SocketBase implements Socket, PipeOwner, TransportSite {
 
     @Override
     public boolean recv(Msg into) {
+        MsgBodies.releaseOwned(into); // as zmq_msg_recv closes the message it is given
         return recvFrame(into, options.getInt(Option.RCVTIMEO));
     }
 

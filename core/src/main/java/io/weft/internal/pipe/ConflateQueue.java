@@ -1,6 +1,6 @@
 package io.weft.internal.pipe;
 
-import io.netty.util.ReferenceCountUtil;
+import io.weft.internal.PooledBody;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
@@ -49,7 +49,7 @@ public final class ConflateQueue implements PipeQueue {
     @Override
     public void write(Object body, int flags, boolean more) {
         if (pending != EMPTY) {
-            ReferenceCountUtil.release(pending);
+            PooledBody.discard(pending);
         }
         pending = body;
         midMessage = more;
@@ -79,7 +79,7 @@ public final class ConflateQueue implements PipeQueue {
         Object old = SLOT.getAndSet(this, pending);
         pending = EMPTY;
         if (old != EMPTY) {
-            ReferenceCountUtil.release(old);
+            PooledBody.discard(old);
         }
         return readerAsleep == 1 && ASLEEP.compareAndSet(this, 1, 0);
     }

@@ -1,7 +1,8 @@
 package io.weft.internal.pipe;
 
-import io.netty.util.ReferenceCountUtil;
 import io.weft.Msg;
+import io.weft.internal.MsgBodies;
+import io.weft.internal.PooledBody;
 import io.weft.spi.Pipe;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -157,7 +158,7 @@ public final class PipeEnd implements Pipe {
             return false;
         }
         int flags = in.peekFlags();
-        into.set((byte[]) in.read(), flags);
+        MsgBodies.set(into, in.read(), flags);
         boolean more = (flags & Msg.MORE) != 0;
         if (more != readingMidMessage) {
             // Written only when it changes: the peer end sits next to this object in memory, and a
@@ -200,14 +201,14 @@ public final class PipeEnd implements Pipe {
         if (state != ACTIVE) {
             return false;
         }
-        out.write(msg.data(), msg.flags(), msg.hasMore());
+        out.write(MsgBodies.body(msg), msg.flags(), msg.hasMore());
         return true;
     }
 
     @Override
     public void rollback() {
         for (Object body : out.rollback()) {
-            ReferenceCountUtil.release(body);
+            PooledBody.discard(body);
         }
     }
 
@@ -308,10 +309,10 @@ public final class PipeEnd implements Pipe {
         state = CLOSED;
         if (stoppedSides.incrementAndGet() == 2) {
             for (Object body : in.drain()) {
-                ReferenceCountUtil.release(body);
+                PooledBody.discard(body);
             }
             for (Object body : out.drain()) {
-                ReferenceCountUtil.release(body);
+                PooledBody.discard(body);
             }
         }
     }

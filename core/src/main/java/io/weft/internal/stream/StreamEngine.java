@@ -5,7 +5,9 @@ import io.weft.Option;
 import io.weft.SocketEvent;
 import io.weft.SocketType;
 import io.weft.internal.EventSink;
+import io.weft.internal.MsgBodies;
 import io.weft.internal.Options;
+import io.weft.internal.PooledBody;
 import io.weft.internal.io.IoThread;
 import io.weft.internal.zmtp.Command;
 import io.weft.internal.zmtp.Commands;
@@ -44,9 +46,15 @@ import org.slf4j.LoggerFactory;
  * HANDSHAKE_IVL, or stops answering heartbeats is dropped: the connection is closed, a log line
  * says why, the monitor hears it, and nothing else is disturbed.
  */
-final class StreamEngine implements IoThread.Handler {
+final class StreamEngine implements IoThread.Handler, ZmtpDecoder.FrameHandler {
     private static final Logger log = LoggerFactory.getLogger(StreamEngine.class);
     private static final int READ_BUFFER = 64 * 1024;
+    /**
+     * While large frames stream in, a read into the read buffer is capped at this: it takes the next
+     * header and the start of its body, and the rest of the body is read straight into its pooled
+     * buffer (libzmq's decoder does the same with its 8 KiB batch).
+     */
+    private static final int LARGE_FRAME_READ_WINDOW = 8 * 1024;
     private static final int MAX_BATCHES_PER_TURN = 16;
     /** libzmq's ZMQ_PROTOCOL_ERROR_ZMTP_UNSPECIFIED. */
     private static final int ZMTP_UNSPECIFIED = 0x10000000;
@@ -67,6 +75,10 @@ final class StreamEngine implements IoThread.Handler {
     private SelectionKey key;
 
     private final ByteBuffer in = ByteBuffer.allocateDirect(READ_BUFFER);
+    /** A scattering read: the rest of a pooled body, then the read buffer. */
+    private final ByteBuffer[] scatter = new ByteBuffer[2];
+    /** The last frame was pooled: read small windows into {@link #in}, bodies straight into their buffers. */
+    private boolean largeFrames;
     private final ZmtpEncoder encoder = new ZmtpEncoder();
     private final ByteBuffer greetingOut;
     private final Greeting.Parser greeting = new Greeting.Parser();
@@ -153,9 +165,21 @@ final class StreamEngine implements IoThread.Handler {
         if (inputPaused) {
             return;
         }
-        int n;
+        long n;
+        ByteBuffer body = state == ACTIVE ? decoder.pooledBodyTarget() : null;
         try {
-            n = channel.read(in);
+            if (largeFrames) {
+                in.limit(Math.min(in.capacity(), in.position() + LARGE_FRAME_READ_WINDOW));
+            }
+            if (body != null) {
+                scatter[0] = body;
+                scatter[1] = in;
+                n = channel.read(scatter);
+                scatter[0] = null;
+            } else {
+                n = channel.read(in);
+            }
+            in.limit(in.capacity());
         } catch (IOException e) {
             lost("read failed: " + e.getMessage());
             return;
@@ -173,6 +197,10 @@ final class StreamEngine implements IoThread.Handler {
         }
         if (n > 0) {
             lastReceived = System.nanoTime();
+            if (body != null && !decoder.bodyTargetFilled()) {
+                session.flushIn(); // paused: what is in the read buffer waits for resumeInput()
+                return;
+            }
             process();
         }
     }
@@ -211,12 +239,23 @@ final class StreamEngine implements IoThread.Handler {
     private void onGreeting() {
         zmtp30 = greeting.isZmtp30();
         mechanism.checkPeerGreeting(greeting.mechanism(), greeting.asServer());
-        decoder = new ZmtpDecoder(options.peek(Option.MAXMSGSIZE), this::onFrame);
+        decoder = new ZmtpDecoder(options.peek(Option.MAXMSGSIZE), options.peek(Option.ZERO_COPY_RECV), this);
         state = HANDSHAKE;
         queueMechanismCommands();
     }
 
-    private boolean onFrame(int flags, byte[] body) {
+    @Override
+    public boolean onPooledFrame(int flags, PooledBody body) {
+        if (state != ACTIVE || (flags & FrameHeader.COMMAND) != 0) {
+            return ZmtpDecoder.FrameHandler.super.onPooledFrame(flags, body); // as an array
+        }
+        largeFrames = true;
+        return push(body, flags & FrameHeader.MORE);
+    }
+
+    @Override
+    public boolean onFrame(int flags, byte[] body) {
+        largeFrames = false;
         if (state == HANDSHAKE) {
             mechanism.process(flags, body);
             if (mechanism.status() != Mechanism.Status.FAILED) {
@@ -276,8 +315,8 @@ final class StreamEngine implements IoThread.Handler {
         return true;
     }
 
-    private boolean push(byte[] body, int more) {
-        inMsg.set(body, more);
+    private boolean push(Object body, int more) {
+        MsgBodies.set(inMsg, body, more);
         if (session.pushFrame(inMsg)) {
             return true;
         }
@@ -418,8 +457,17 @@ final class StreamEngine implements IoThread.Handler {
     }
 
     private boolean encodeOut() {
-        byte[] body = outMsg.data();
+        Object b = MsgBodies.body(outMsg);
         boolean more = outMsg.hasMore();
+        if (!(b instanceof byte[])) {
+            if (!isSubscriber()) {
+                // A buffer body: referenced, so a large direct one goes out with no copy at all.
+                ByteBuffer buffer = b instanceof PooledBody p ? p.buffer().duplicate().position(0) : (ByteBuffer) b;
+                return encoder.encode(more ? FrameHeader.MORE : 0, buffer);
+            }
+            b = outMsg.data(); // a subscriber's message may be a subscription: look at it as an array
+        }
+        byte[] body = (byte[]) b;
         if (!zmtp30 && !outMidMessage && !more && isSubscriber() && body.length > 0
                 && (body[0] == Commands.LEGACY_SUBSCRIBE || body[0] == Commands.LEGACY_CANCEL)) {
             // ZMTP 3.1 carries subscriptions as SUBSCRIBE/CANCEL commands.

@@ -1,5 +1,7 @@
 package io.weft.internal.zmtp;
 
+import io.weft.internal.BodyPool;
+import io.weft.internal.PooledBody;
 import io.weft.internal.zmtp.ZmtpProtocolException.Kind;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -35,6 +37,18 @@ public final class ZmtpDecoder {
          *     fed buffer is left positioned at the next frame, for a later {@link #decode} call)
          */
         boolean onFrame(int flags, byte[] body);
+
+        /**
+         * One complete frame in a pooled direct buffer (decoders built with pooled bodies, frames
+         * of {@link BodyPool#MIN_POOLED} octets or more), now owned by the handler. By default it is
+         * copied into an array, given back, and passed to {@link #onFrame(int, byte[])}.
+         */
+        default boolean onPooledFrame(int flags, PooledBody body) {
+            byte[] copy = new byte[body.size()];
+            body.buffer().get(0, copy);
+            body.release();
+            return onFrame(flags, copy);
+        }
     }
 
     /** MAXMSGSIZE value meaning "no limit" (beyond {@link FrameHeader#MAX_BODY_SIZE}). */
@@ -49,6 +63,7 @@ public final class ZmtpDecoder {
 
     private final FrameHandler handler;
     private final long maxMsgSize;
+    private final boolean pooledBodies;
 
     private int state = FLAGS;
     private int flags;
@@ -57,16 +72,29 @@ public final class ZmtpDecoder {
     private byte[] body;
     private int bodyFilled;
     private ByteBuffer target;
+    /** The body being assembled when it is pooled (then {@link #body} is null, {@link #target} its buffer). */
+    private PooledBody pooled;
 
     /**
      * @param maxMsgSize largest accepted body in octets, or {@link #NO_LIMIT}
      * @param handler receives every frame
      */
     public ZmtpDecoder(long maxMsgSize, FrameHandler handler) {
+        this(maxMsgSize, false, handler);
+    }
+
+    /**
+     * @param maxMsgSize largest accepted body in octets, or {@link #NO_LIMIT}
+     * @param pooledBodies whether bodies of {@link BodyPool#MIN_POOLED} octets or more go into
+     *     pooled direct buffers ({@link FrameHandler#onPooledFrame}) instead of arrays
+     * @param handler receives every frame
+     */
+    public ZmtpDecoder(long maxMsgSize, boolean pooledBodies, FrameHandler handler) {
         if (maxMsgSize < NO_LIMIT) {
             throw new IllegalArgumentException("maxMsgSize=" + maxMsgSize + " (expected: >= -1)");
         }
         this.maxMsgSize = maxMsgSize;
+        this.pooledBodies = pooledBodies;
         this.handler = handler;
     }
 
@@ -105,6 +133,16 @@ public final class ZmtpDecoder {
                         }
                     }
                     default -> {
+                        if (pooled != null) {
+                            int n = Math.min(in.remaining(), target.remaining());
+                            target.put(target.position(), in, in.position(), n);
+                            target.position(target.position() + n);
+                            in.position(in.position() + n);
+                            if (!target.hasRemaining() && !deliverPooled()) {
+                                return false;
+                            }
+                            continue;
+                        }
                         int n = Math.min(in.remaining(), body.length - bodyFilled);
                         in.get(body, bodyFilled, n);
                         bodyFilled += n;
@@ -118,6 +156,7 @@ public final class ZmtpDecoder {
         } catch (ZmtpProtocolException e) {
             state = FAILED;
             body = null;
+            pooled = null;
             throw e;
         }
     }
@@ -159,6 +198,13 @@ public final class ZmtpDecoder {
         }
         int from = pos + header;
         int length = (int) n;
+        flags = octet & (FrameHeader.MORE | FrameHeader.COMMAND);
+        if (pooledBodies && length >= BodyPool.MIN_POOLED) {
+            PooledBody p = BodyPool.take(length);
+            p.buffer().put(0, in, from, length);
+            in.position(from + length);
+            return handler.onPooledFrame(flags, p) ? 1 : -1;
+        }
         byte[] frame;
         if (length == 0) {
             frame = EMPTY;
@@ -170,7 +216,6 @@ public final class ZmtpDecoder {
             in.get(from, frame, 0, length);
         }
         in.position(from + length);
-        flags = octet & (FrameHeader.MORE | FrameHeader.COMMAND);
         return handler.onFrame(flags, frame) ? 1 : -1;
     }
 
@@ -194,7 +239,19 @@ public final class ZmtpDecoder {
 
     /** Octets still missing from the body being assembled (0 between frames). */
     public int bodyRemaining() {
-        return state == BODY ? body.length - bodyFilled : 0;
+        if (state != BODY) {
+            return 0;
+        }
+        return pooled != null ? target.remaining() : body.length - bodyFilled;
+    }
+
+    /**
+     * While a pooled body is being assembled: its direct buffer over the missing octets, for the
+     * engine to read into straight from the socket (no copy through the read buffer); {@code null}
+     * otherwise. After reading into it, call {@link #bodyTargetFilled()}.
+     */
+    public ByteBuffer pooledBodyTarget() {
+        return state == BODY && pooled != null ? target : null;
     }
 
     /**
@@ -218,6 +275,9 @@ public final class ZmtpDecoder {
      * @return as {@link #decode}: {@code false} if the handler asked to stop
      */
     public boolean bodyTargetFilled() {
+        if (state == BODY && pooled != null) {
+            return target.hasRemaining() || deliverPooled();
+        }
         syncTarget();
         if (state == BODY && bodyFilled == body.length) {
             return deliver(body);
@@ -226,7 +286,7 @@ public final class ZmtpDecoder {
     }
 
     private void syncTarget() {
-        if (target != null) {
+        if (target != null && pooled == null) {
             bodyFilled = target.position();
         }
     }
@@ -250,6 +310,12 @@ public final class ZmtpDecoder {
         if (size == 0) {
             return deliver(EMPTY);
         }
+        if (pooledBodies && size >= BodyPool.MIN_POOLED) {
+            pooled = BodyPool.take((int) size);
+            target = pooled.buffer();
+            state = BODY;
+            return true;
+        }
         try {
             body = new byte[(int) size];
         } catch (OutOfMemoryError e) {
@@ -261,6 +327,14 @@ public final class ZmtpDecoder {
         bodyFilled = 0;
         state = BODY;
         return true;
+    }
+
+    private boolean deliverPooled() {
+        PooledBody p = pooled;
+        state = FLAGS;
+        pooled = null;
+        target = null;
+        return handler.onPooledFrame(flags, p);
     }
 
     private boolean deliver(byte[] frame) {

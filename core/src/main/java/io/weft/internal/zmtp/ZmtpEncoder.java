@@ -8,7 +8,8 @@ import java.nio.ByteOrder;
  * into one batch buffer (64,000 octets by default: on loopback, 65,536-octet writes ran several times
  * slower than 64,000-octet ones, see DESIGN §7); a body longer than the copy limit is not copied but
  * referenced, so the batch becomes a short list of segments: copied region, large body, copied
- * region, ...
+ * region, ... A {@link ByteBuffer} body is referenced the same way: a direct one then goes out
+ * with no copy at all, where the JDK copies a heap array into a temporary direct buffer.
  *
  * <p>Use: call {@link #encode(int, byte[])} (or {@link #encode(Command)}) until it returns
  * {@code false} (batch full) or there is nothing left to send; {@link #flip()}; write
@@ -92,6 +93,37 @@ public final class ZmtpEncoder {
         FrameHeader.write(buffer, flags, body.length);
         closeRegion();
         segments[segmentCount++] = ByteBuffer.wrap(body);
+        referenced++;
+        return true;
+    }
+
+    /**
+     * Adds one frame whose body is {@code body}'s remaining octets (its position is not moved). A
+     * short body is copied; a longer one is referenced by a view of its own, so a direct buffer goes
+     * to the socket with no copy at all.
+     *
+     * @return as {@link #encode(int, byte[])}
+     */
+    public boolean encode(int flags, ByteBuffer body) {
+        checkFilling();
+        int size = body.remaining();
+        FrameHeader.checkOutgoing(flags, size);
+        int header = FrameHeader.headerSize(size);
+        if (size <= copyLimit) {
+            if (buffer.remaining() < header + size) {
+                return false;
+            }
+            FrameHeader.write(buffer, flags, size);
+            buffer.put(buffer.position(), body, body.position(), size);
+            buffer.position(buffer.position() + size);
+            return true;
+        }
+        if (buffer.remaining() < header || referenced == MAX_REFERENCED_BODIES) {
+            return false;
+        }
+        FrameHeader.write(buffer, flags, size);
+        closeRegion();
+        segments[segmentCount++] = body.duplicate();
         referenced++;
         return true;
     }

@@ -108,6 +108,31 @@ class ZmtpEncoderTest {
     }
 
     @Test
+    void aBufferBodyEncodesAsTheSameArrayWouldAndKeepsItsPosition() {
+        byte[] small = Hex.bytes("'small body'");
+        byte[] large = new byte[300];
+        java.util.Arrays.fill(large, (byte) 7);
+        ZmtpEncoder fromArrays = new ZmtpEncoder(ByteBuffer.allocate(1000), 100);
+        fromArrays.encode(FrameHeader.MORE, small);
+        fromArrays.encode(0, large);
+        ZmtpEncoder fromBuffers = new ZmtpEncoder(ByteBuffer.allocate(1000), 100);
+        ByteBuffer smallBuffer = ByteBuffer.allocateDirect(small.length + 2).put(new byte[2]).put(small);
+        smallBuffer.position(2);
+        ByteBuffer largeBuffer = ByteBuffer.allocateDirect(large.length).put(large).flip();
+        assertTrue(fromBuffers.encode(FrameHeader.MORE, smallBuffer));
+        assertTrue(fromBuffers.encode(0, largeBuffer));
+        assertEquals(2, smallBuffer.position());
+        assertEquals(0, largeBuffer.position());
+        assertEquals(2, fromBuffers.flip(), "the headers and the small body copied, the large body referenced");
+        assertTrue(fromBuffers.segments()[1].isDirect());
+        fromBuffers.clear();
+        fromBuffers.encode(FrameHeader.MORE, smallBuffer);
+        fromBuffers.encode(0, largeBuffer);
+        assertArrayEquals(flipAndDrain(fromArrays), flipAndDrain(fromBuffers));
+        assertEquals(0, largeBuffer.position(), "written through a view of its own");
+    }
+
+    @Test
     void commandWrittenInPlaceEqualsItsBody() {
         ZmtpEncoder direct = new ZmtpEncoder();
         ZmtpEncoder viaBody = new ZmtpEncoder();

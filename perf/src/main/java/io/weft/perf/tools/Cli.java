@@ -27,6 +27,7 @@ final class Cli {
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.registerConverter(Lib.class, Lib::parse);
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
             err.println(line.getCommandName() + ": " + reason(ex));
             err.flush();

@@ -88,6 +88,9 @@ final class Compare implements Callable<Integer> {
     @Option(names = "--copy", description = "thr only: also run Weft with send(byte[]) (a copy per message, as "
             + "zmq_send), as contender weft-copy.")
     boolean copy;
+    @Option(names = "--direct", description = "Also run Weft with message bodies in direct memory (a direct "
+            + "ByteBuffer sent, ZERO_COPY_RECV on the receiver), as contender weft-direct.")
+    boolean direct;
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
@@ -119,6 +122,9 @@ final class Compare implements Callable<Integer> {
         if (copy) {
             contenders.add(new Contender("weft-copy", Lib.WEFT, true));
         }
+        if (direct) {
+            contenders.add(new Contender("weft-direct", Lib.WEFT_DIRECT, false));
+        }
         Contender baseline = new Contender("jeromq", Lib.JEROMQ, false);
         contenders.add(baseline);
         printHeader(n);
@@ -140,7 +146,7 @@ final class Compare implements Callable<Integer> {
                     progress.show(label + " " + c.name() + "...");
                     double[] v = runOnce(c, n);
                     progress.clear();
-                    out.println(String.format(Locale.ROOT, "%-11s %-9s %s", label, c.name(), format(v)));
+                    out.println(String.format(Locale.ROOT, "%-11s %-11s %s", label, c.name(), format(v)));
                     out.flush();
                     if (r > 0) {
                         results.get(c).add(v);
@@ -155,7 +161,7 @@ final class Compare implements Callable<Integer> {
         Map<Contender, double[]> medians = new LinkedHashMap<>();
         for (Contender c : contenders) {
             medians.put(c, medians(results.get(c)));
-            out.println(String.format(Locale.ROOT, "%-11s %-9s %s", "median", c.name(), format(medians.get(c))));
+            out.println(String.format(Locale.ROOT, "%-11s %-11s %s", "median", c.name(), format(medians.get(c))));
         }
         for (Contender c : contenders) {
             if (c != baseline) {

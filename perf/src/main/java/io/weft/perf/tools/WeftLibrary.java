@@ -2,17 +2,33 @@ package io.weft.perf.tools;
 
 import io.weft.Context;
 import io.weft.Msg;
+import io.weft.Option;
 import io.weft.Socket;
 import io.weft.SocketType;
+import java.nio.ByteBuffer;
 import org.HdrHistogram.Histogram;
 
-/** Weft behind the perf tools: zero-copy {@code send(Msg)}/{@code recv(Msg)} with reused holders. */
+/**
+ * Weft behind the perf tools: zero-copy {@code send(Msg)}/{@code recv(Msg)} with reused holders.
+ * With {@code direct}, bodies live in direct memory: each sent body is one direct buffer handed over,
+ * and sockets set {@link Option#ZERO_COPY_RECV}, so a large frame is read from the socket straight
+ * into a pooled buffer, given back when the holder receives the next one.
+ */
 final class WeftLibrary implements PerfLibrary {
     private final Context ctx = Context.create();
+    private final boolean direct;
+
+    WeftLibrary(boolean direct) {
+        this.direct = direct;
+    }
 
     @Override
     public PerfSocket socket(SocketType type) {
-        return new WeftSocket(ctx.socket(type));
+        Socket s = ctx.socket(type);
+        if (direct) {
+            s.setOption(Option.ZERO_COPY_RECV, true);
+        }
+        return new WeftSocket(s, direct);
     }
 
     @Override
@@ -22,9 +38,16 @@ final class WeftLibrary implements PerfLibrary {
 
     private static final class WeftSocket implements PerfSocket {
         private final Socket socket;
+        private final boolean direct;
 
-        WeftSocket(Socket socket) {
+        WeftSocket(Socket socket, boolean direct) {
             this.socket = socket;
+            this.direct = direct;
+        }
+
+        /** A message of {@code size} zero bytes, in a direct buffer or an array. */
+        private Msg body(int size) {
+            return direct ? new Msg(ByteBuffer.allocateDirect(size)) : new Msg(new byte[size]);
         }
 
         @Override
@@ -65,7 +88,7 @@ final class WeftLibrary implements PerfLibrary {
                     socket.send(body);
                 }
             } else {
-                Msg msg = new Msg(body); // the same body every time: handed over, never modified
+                Msg msg = body(size); // the same body every time: handed over, never modified
                 for (int i = 0; i < count; i++) {
                     socket.send(msg);
                 }
@@ -83,7 +106,7 @@ final class WeftLibrary implements PerfLibrary {
 
         @Override
         public long roundTrips(int size, int count, int warmup, Histogram roundTrips) {
-            Msg out = new Msg(new byte[size]);
+            Msg out = body(size);
             Msg in = new Msg();
             for (int i = 0; i < warmup; i++) {
                 socket.send(out);

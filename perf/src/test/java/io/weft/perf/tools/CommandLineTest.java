@@ -66,6 +66,8 @@ class CommandLineTest {
                 Arguments.of(List.of("remote_lat", "--warmup", "-5", "tcp://127.0.0.1:1", "64", "10"), "--warmup=-5"),
                 Arguments.of(List.of("inproc_thr", "64", "1000", "extra"), "Unmatched argument"),
                 Arguments.of(List.of("inproc_lat", "--lib", "zeromq", "64", "10"), "Invalid value for option '--lib'"),
+                Arguments.of(List.of("local_thr", "--lib", "weft_direct", "tcp://127.0.0.1:*", "64", "10"),
+                        "'weft_direct' (expected: weft, weft-direct or jeromq)"),
                 Arguments.of(List.of("compare", "--transport", "udp"), "Invalid value for option '--transport'"),
                 Arguments.of(List.of("compare", "--rounds", "0"), "--rounds=0"),
                 Arguments.of(List.of("compare", "--mode", "lat", "--copy"), "--copy"),

@@ -51,17 +51,18 @@ class CompareTest {
 
     @Test
     @Timeout(120)
-    void compareTcpThroughputRunsTheSenderInAChildJvmWithWeftCopyingToo() {
+    void compareTcpThroughputRunsTheSenderInAChildJvmWithWeftCopyingAndDirectToo() {
         List<String> lines = compare(new Captured(), "--transport", "tcp", "--size", "32", "--count", "2000",
-                "--rounds", "1", "--copy");
-        assertEquals(13, lines.size(), lines::toString);
+                "--rounds", "1", "--copy", "--direct");
+        assertEquals(17, lines.size(), lines::toString);
         assertTrue(lines.get(0).contains(", tcp, PUSH->PULL throughput, 32 B x 2000 messages"), lines::toString);
-        for (String name : List.of("weft", "weft-copy", "jeromq")) {
+        for (String name : List.of("weft", "weft-copy", "weft-direct", "jeromq")) {
             assertTrue(lines.stream().anyMatch(l -> l.matches("round 1/1 +" + name + " +" + THR)), lines::toString);
             assertTrue(lines.stream().anyMatch(l -> l.matches("median +" + name + " +" + THR)), lines::toString);
         }
-        assertTrue(lines.get(11).matches("ratio weft/jeromq: [0-9]+\\.[0-9]{2} .*"), lines::toString);
-        assertTrue(lines.get(12).matches("ratio weft-copy/jeromq: [0-9]+\\.[0-9]{2} .*"), lines::toString);
+        assertTrue(lines.get(14).matches("ratio weft/jeromq: [0-9]+\\.[0-9]{2} .*"), lines::toString);
+        assertTrue(lines.get(15).matches("ratio weft-copy/jeromq: [0-9]+\\.[0-9]{2} .*"), lines::toString);
+        assertTrue(lines.get(16).matches("ratio weft-direct/jeromq: [0-9]+\\.[0-9]{2} .*"), lines::toString);
     }
 
     @Test

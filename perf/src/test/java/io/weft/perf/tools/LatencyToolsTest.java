@@ -42,7 +42,7 @@ class LatencyToolsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"weft", "jeromq"})
+    @ValueSource(strings = {"weft", "weft-direct", "jeromq"})
     void remoteLatReportsLibzmqLinesAndPercentilesOverTcp(String lib) throws Exception {
         assertLines(latencyLines(64, 100), localAndRemote("tcp://127.0.0.1:*", lib, 100, 0));
     }

@@ -26,13 +26,19 @@ class ThroughputToolsTest {
     /** Runs local_thr on a thread and remote_thr here; returns local_thr's stdout lines. */
     private List<String> localAndRemote(String bindTo, List<String> localOptions, List<String> remoteOptions)
             throws Exception {
+        return localAndRemote(bindTo, 64, 1000, localOptions, remoteOptions);
+    }
+
+    private List<String> localAndRemote(String bindTo, int size, int count, List<String> localOptions,
+            List<String> remoteOptions) throws Exception {
         Captured out = new Captured();
         Captured err = new Captured();
-        String[] localArgs = args(localOptions, bindTo, "64", "1000");
+        String[] localArgs = args(localOptions, bindTo, Integer.toString(size), Integer.toString(count));
         FutureTask<Integer> local = background("local_thr", () -> LocalThr.run(localArgs, out.stream, err.stream));
         String connectTo = bindTo.endsWith(":*") ? err.await(BOUND, LIMIT).group(1) : bindTo;
         Captured remoteErr = new Captured();
-        assertEquals(0, RemoteThr.run(args(remoteOptions, connectTo, "64", "1000"), new Captured().stream,
+        assertEquals(0, RemoteThr.run(args(remoteOptions, connectTo, Integer.toString(size), Integer.toString(count)),
+                new Captured().stream,
                 remoteErr.stream), remoteErr::text);
         assertEquals(0, status(local), err::text);
         return out.lines();
@@ -58,6 +64,13 @@ class ThroughputToolsTest {
     @Test
     void remoteThrCopyingSendsTheSameMessages() throws Exception {
         assertLines(throughputLines(64, 1000), localAndRemote("tcp://127.0.0.1:*", List.of(), List.of("--copy")));
+    }
+
+    @Test
+    void weftDirectSendsDirectBuffersAndReceivesPooledOnes() throws Exception {
+        // 70,000 B: above the pooling threshold and the read buffer, so bodies are read straight in.
+        assertLines(throughputLines(70_000, 300), localAndRemote("tcp://127.0.0.1:*", 70_000, 300,
+                List.of("--lib", "weft-direct"), List.of("--lib", "weft-direct")));
     }
 
     @Test

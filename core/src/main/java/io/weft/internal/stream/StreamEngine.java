@@ -56,6 +56,8 @@ final class StreamEngine implements IoThread.Handler, ZmtpDecoder.FrameHandler {
      */
     private static final int LARGE_FRAME_READ_WINDOW = 8 * 1024;
     private static final int MAX_BATCHES_PER_TURN = 16;
+    /** Most reads of one connection per readiness, so that the thread's other connections get theirs. */
+    private static final int MAX_READS_PER_TURN = 8;
     /** libzmq's ZMQ_PROTOCOL_ERROR_ZMTP_UNSPECIFIED. */
     private static final int ZMTP_UNSPECIFIED = 0x10000000;
 
@@ -161,17 +163,34 @@ final class StreamEngine implements IoThread.Handler, ZmtpDecoder.FrameHandler {
 
     // ================================================================ input
 
+    /**
+     * Reads while the socket has more (a read that filled everything offered), up to
+     * {@link #MAX_READS_PER_TURN} reads, decoding after each; then publishes what was decoded with
+     * one {@code flushIn}, so a busy stream wakes the socket once per turn, not once per read.
+     */
     private void read() {
-        if (inputPaused) {
-            return;
+        for (int reads = 0; reads < MAX_READS_PER_TURN && !inputPaused && state != CLOSED; reads++) {
+            if (!readOnce()) {
+                break;
+            }
         }
+        if (state != CLOSED) {
+            session.flushIn();
+        }
+    }
+
+    /** One read and its decoding; returns whether the read filled all it was offered. */
+    private boolean readOnce() {
         long n;
+        long offered;
         ByteBuffer body = state == ACTIVE ? decoder.pooledBodyTarget() : null;
         try {
             if (largeFrames) {
                 in.limit(Math.min(in.capacity(), in.position() + LARGE_FRAME_READ_WINDOW));
             }
+            offered = in.remaining();
             if (body != null) {
+                offered += body.remaining();
                 scatter[0] = body;
                 scatter[1] = in;
                 n = channel.read(scatter);
@@ -181,10 +200,12 @@ final class StreamEngine implements IoThread.Handler, ZmtpDecoder.FrameHandler {
             }
             in.limit(in.capacity());
         } catch (IOException e) {
+            session.flushIn();
             lost("read failed: " + e.getMessage());
-            return;
+            return false;
         }
         if (n < 0) {
+            session.flushIn(); // what arrived before the end is delivered
             if (state < ACTIVE) {
                 // As libzmq: a connection lost before the handshake ends is a failed handshake.
                 fail(SocketEvent.Type.HANDSHAKE_FAILED_NO_DETAIL, "peer closed during the handshake");
@@ -193,19 +214,20 @@ final class StreamEngine implements IoThread.Handler, ZmtpDecoder.FrameHandler {
             } else {
                 fail(SocketEvent.Type.DISCONNECTED, "peer closed");
             }
-            return;
+            return false;
         }
-        if (n > 0) {
-            lastReceived = System.nanoTime();
-            if (body != null && !decoder.bodyTargetFilled()) {
-                session.flushIn(); // paused: what is in the read buffer waits for resumeInput()
-                return;
-            }
-            process();
+        if (n == 0) {
+            return false;
         }
+        lastReceived = System.nanoTime();
+        if (body != null && !decoder.bodyTargetFilled()) {
+            return false; // paused: what is in the read buffer waits for resumeInput()
+        }
+        process();
+        return n == offered;
     }
 
-    /** Decodes what the read buffer holds. */
+    /** Decodes what the read buffer holds; the caller publishes it with {@code session.flushIn()}. */
     private void process() {
         in.flip();
         try {
@@ -233,7 +255,6 @@ final class StreamEngine implements IoThread.Handler, ZmtpDecoder.FrameHandler {
             return;
         }
         in.compact();
-        session.flushIn();
     }
 
     private void onGreeting() {
@@ -347,6 +368,7 @@ final class StreamEngine implements IoThread.Handler, ZmtpDecoder.FrameHandler {
         inputPaused = false;
         if (in.position() > 0) {
             process();
+            session.flushIn();
         }
         if (state != CLOSED && !inputPaused && key.isValid()) {
             key.interestOps(key.interestOps() | SelectionKey.OP_READ);

@@ -48,6 +48,9 @@ public final class SocketBase implements Socket, PipeOwner, TransportSite {
     private final ContextCore ctx;
     private final SocketType type;
     private final Options options;
+    /** SNDTIMEO and RCVTIMEO, read on every call: kept here as plain ints, refreshed by setOption. */
+    private int sendTimeout;
+    private int recvTimeout;
     private final SocketPattern pattern;
     private final ParkingWakeup wakeup = new ParkingWakeup();
     private final Mailbox mailbox = new Mailbox(wakeup);
@@ -72,6 +75,8 @@ public final class SocketBase implements Socket, PipeOwner, TransportSite {
         this.ctx = ctx;
         this.type = type;
         this.options = new Options(type);
+        this.sendTimeout = options.peek(Option.SNDTIMEO);
+        this.recvTimeout = options.peek(Option.RCVTIMEO);
         this.pattern = Providers.get().socketType(type).create(type, options);
         this.name = type + " socket #" + id;
         this.guard = new ThreadGuard(name);
@@ -389,7 +394,7 @@ public final class SocketBase implements Socket, PipeOwner, TransportSite {
     }
 
     private long sendTimeout() {
-        return options.getInt(Option.SNDTIMEO);
+        return sendTimeout;
     }
 
     private boolean sendFrame(Object body, int flags, long timeoutMillis) {
@@ -419,7 +424,7 @@ public final class SocketBase implements Socket, PipeOwner, TransportSite {
 
     @Override
     public byte[] recv() {
-        return recvFrame(rx, options.getInt(Option.RCVTIMEO)) ? takeRx() : null;
+        return recvFrame(rx, recvTimeout) ? takeRx() : null;
     }
 
     @Override
@@ -441,7 +446,7 @@ public final class SocketBase implements Socket, PipeOwner, TransportSite {
     @Override
     public boolean recv(Msg into) {
         MsgBodies.releaseOwned(into); // as zmq_msg_recv closes the message it is given
-        return recvFrame(into, options.getInt(Option.RCVTIMEO));
+        return recvFrame(into, recvTimeout);
     }
 
     private byte[] takeRx() {
@@ -617,6 +622,8 @@ public final class SocketBase implements Socket, PipeOwner, TransportSite {
         boolean entered = enter();
         try {
             options.set(option, value);
+            sendTimeout = options.peek(Option.SNDTIMEO);
+            recvTimeout = options.peek(Option.RCVTIMEO);
         } finally {
             exit(entered);
         }

@@ -37,13 +37,14 @@ import java.util.concurrent.locks.LockSupport;
 public final class SocketBase implements Socket, PipeOwner, TransportSite {
     private static final long FOREVER = -1;
     /**
-     * How many times a call about to wait looks at its mailbox before parking. A short spin saves a
-     * futex round trip when the peer is producing right now; longer ones stole the CPU from I/O
-     * threads on 2 cores (tcp round trips doubled at 2000). With one CPU, spinning only delays the
-     * peer, so there is none.
+     * How many times a call about to wait looks at its mailbox before parking. A short spin may save
+     * a futex round trip when the peer is producing right now, on a machine with CPUs to spare. On 2
+     * CPUs every spin takes the CPU from a thread that has work (the peer, an I/O thread): 200 spins
+     * cost a third of tcp and inproc throughput there and raised tcp round trips by 40% (see
+     * docs/performance.md), so up to 2 CPUs there is none.
      */
     private static final int SPINS = Integer.getInteger("weft.spins",
-            Runtime.getRuntime().availableProcessors() > 1 ? 200 : 0);
+            Runtime.getRuntime().availableProcessors() > 2 ? 200 : 0);
 
     private final ContextCore ctx;
     private final SocketType type;

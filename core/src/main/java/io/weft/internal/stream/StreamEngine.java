@@ -169,6 +169,15 @@ final class StreamEngine implements IoThread.Handler, ZmtpDecoder.FrameHandler {
      * one {@code flushIn}, so a busy stream wakes the socket once per turn, not once per read.
      */
     private void read() {
+        if (inputPaused) {
+            // Readable while paused: stop asking now (level-triggered, the selector would report it
+            // again and again). Often the socket resumes us before the selector runs, and the
+            // interest never changes: no epoll_ctl pair per pause.
+            if (key.isValid()) {
+                key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);
+            }
+            return;
+        }
         for (int reads = 0; reads < MAX_READS_PER_TURN && !inputPaused && state != CLOSED; reads++) {
             if (!readOnce()) {
                 break;
@@ -347,11 +356,9 @@ final class StreamEngine implements IoThread.Handler, ZmtpDecoder.FrameHandler {
         return false;
     }
 
+    /** Stops reading; OP_READ is dropped only if the selector reports the socket readable meanwhile. */
     private void pauseInput() {
         inputPaused = true;
-        if (key.isValid()) {
-            key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);
-        }
     }
 
     /** The socket made room in the pipe: deliver the held frame and what is buffered, read again. */

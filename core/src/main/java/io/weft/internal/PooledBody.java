@@ -11,7 +11,7 @@ import java.nio.ByteBuffer;
  *
  * <p><b>Ownership.</b> Exactly one party owns a pooled body at a time: the engine that filled it,
  * then the pipe, then the {@code Msg} holder that received it. Only the owner may give it back,
- * once, with {@link #release()}; a second release is ignored. A body nobody gives back is not a
+ * once, with {@link #release()}. A body nobody gives back is not a
  * leak: its buffer is an ordinary direct buffer, freed by the garbage collector like any other,
  * and the pool simply allocates a new one.
  */
@@ -46,7 +46,10 @@ public final class PooledBody {
         return buffer.limit();
     }
 
-    /** Gives the buffer back to the pool; the caller must not touch it afterwards. Idempotent. */
+    /**
+     * Gives the buffer back to the pool; the caller must not touch it afterwards. A second release
+     * before the pool hands the body out again is ignored (once handed out, it is the new owner's).
+     */
     public void release() {
         if (IN_POOL.compareAndSet(this, false, true)) {
             BodyPool.giveBack(this);

@@ -366,6 +366,28 @@ abstract class InteropContract {
         }
     }
 
+    /** Large frames from the peer, read by Weft straight into pooled direct buffers (ZERO_COPY_RECV). */
+    @ParameterizedTest
+    @EnumSource(Side.class)
+    void peerLargeFramesReachAZeroCopyWeftPull(Side side) {
+        List<byte[]> message = new ArrayList<>();
+        Random random = new Random(44);
+        for (int size : new int[] {MIB, 70_000, 100, 9_000, 0, 65_536}) {
+            byte[] f = new byte[size];
+            random.nextBytes(f);
+            message.add(f);
+        }
+        try (Peer push = peer(PUSH); Peer pull = new WeftPeer(ctx, PULL, null).zeroCopyRecv()) {
+            link(side, pull, push);
+            for (int i = 0; i < 3; i++) {
+                push.send(message);
+            }
+            for (int i = 0; i < 3; i++) {
+                assertBinary(message, pull.recv(), push + " -> " + pull + ", message " + i);
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private Peer weft(SocketType type) {

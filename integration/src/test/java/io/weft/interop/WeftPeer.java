@@ -26,6 +26,12 @@ final class WeftPeer implements Peer {
         }
     }
 
+    /** Sets {@code ZERO_COPY_RECV}: large frames arrive in pooled direct buffers (recv() copies them out). */
+    WeftPeer zeroCopyRecv() {
+        socket.setOption(Option.ZERO_COPY_RECV, true);
+        return this;
+    }
+
     @Override
     public String name() {
         return name;

@@ -11,9 +11,8 @@ import java.nio.ByteBuffer;
  *
  * <p><b>Ownership.</b> Exactly one party owns a pooled body at a time: the engine that filled it,
  * then the pipe, then the {@code Msg} holder that received it. Only the owner may give it back,
- * once, with {@link #release()}. A body nobody gives back is not a
- * leak: its buffer is an ordinary direct buffer, freed by the garbage collector like any other,
- * and the pool simply allocates a new one.
+ * once, with {@link #release()}. A body nobody gives back is not a leak: its buffer is an ordinary
+ * direct buffer, freed by the garbage collector like any other, and the pool allocates a new one.
  */
 public final class PooledBody {
     private static final VarHandle IN_POOL;

@@ -87,14 +87,7 @@ public final class ZmtpEncoder {
             buffer.put(body);
             return true;
         }
-        if (buffer.remaining() < header || referenced == MAX_REFERENCED_BODIES) {
-            return false;
-        }
-        FrameHeader.write(buffer, flags, body.length);
-        closeRegion();
-        segments[segmentCount++] = ByteBuffer.wrap(body);
-        referenced++;
-        return true;
+        return reference(flags, header, ByteBuffer.wrap(body));
     }
 
     /**
@@ -118,12 +111,17 @@ public final class ZmtpEncoder {
             buffer.position(buffer.position() + size);
             return true;
         }
+        return reference(flags, header, body.duplicate());
+    }
+
+    /** Writes the header of a body too long to copy and adds the body itself as a segment. */
+    private boolean reference(int flags, int header, ByteBuffer segment) {
         if (buffer.remaining() < header || referenced == MAX_REFERENCED_BODIES) {
             return false;
         }
-        FrameHeader.write(buffer, flags, size);
+        FrameHeader.write(buffer, flags, segment.remaining());
         closeRegion();
-        segments[segmentCount++] = body.duplicate();
+        segments[segmentCount++] = segment;
         referenced++;
         return true;
     }
